@@ -1,0 +1,308 @@
+"""Codecs: each converts one schema type between its wire form and its Python form.
+
+Generated models name them in their field lists (`c.STR`, `c.list_of(c.model(CartLineItem))`).
+Reading checks the JSON type, so data that does not fit the schema raises `DecodeError` with
+the path of the bad value instead of failing later with a KeyError or TypeError.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
+
+__all__ = ["Codec", "DecodeError", "open_member"]
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+M = TypeVar("M", bound="_ModelLike")
+
+
+class _ModelLike(Protocol):
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+class DecodeError(ValueError):
+    """Data from the wire does not fit the schema; `path` says where, e.g. `lineItems[0].quantity`."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.reason = message
+        self.path = path
+
+    def within(self, step: str) -> DecodeError:
+        """The same error, located one step further out."""
+        if not self.path:
+            inner = step
+        elif self.path.startswith("["):
+            inner = f"{step}{self.path}"
+        else:
+            inner = f"{step}.{self.path}"
+        return DecodeError(self.reason, inner)
+
+
+class Codec(Generic[T]):
+    """Converts one schema type between its wire form and its Python form."""
+
+    # True when the Python form does not always write back as the exact wire value it came
+    # from (a timestamp's text, an integer code sent as a string): the raw value is then kept.
+    lossy: ClassVar[bool] = False
+
+    def decode(self, value: Any) -> T:
+        raise NotImplementedError
+
+    def encode(self, value: T) -> Any:
+        raise NotImplementedError
+
+
+class _Primitive(Codec[T]):
+    def __init__(self, name: str, check: Callable[[Any], bool]) -> None:
+        self.name = name
+        self.check = check
+
+    def decode(self, value: Any) -> T:
+        if not self.check(value):
+            raise DecodeError(f"expected {self.name}, got {_kind(value)}")
+        return value  # type: ignore[no-any-return]
+
+    def encode(self, value: T) -> Any:
+        return value
+
+
+class _Any(Codec[Any]):
+    def decode(self, value: Any) -> Any:
+        return value
+
+    def encode(self, value: Any) -> Any:
+        return value
+
+
+class _DateTime(Codec[datetime.datetime]):
+    lossy = True
+
+    def decode(self, value: Any) -> datetime.datetime:
+        if isinstance(value, str):
+            try:
+                # 3.11's parser takes the service's forms: 7 fractional digits, a `Z`, no offset.
+                return datetime.datetime.fromisoformat(value)
+            except ValueError:
+                pass
+        raise DecodeError(f"expected a date-time, got {_kind(value)}")
+
+    def encode(self, value: datetime.datetime) -> Any:
+        return value.isoformat()
+
+
+class _Date(Codec[datetime.date]):
+    lossy = True
+
+    def decode(self, value: Any) -> datetime.date:
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise DecodeError(f"expected a date, got {_kind(value)}")
+
+    def encode(self, value: datetime.date) -> Any:
+        return value.isoformat()
+
+
+class _Enum(Codec[E]):
+    def __init__(self, cls: type[E]) -> None:
+        self.cls = cls
+        # An integer enum may arrive as a string ("10000"): keep that text to write it back.
+        self.lossy = issubclass(cls, int)  # type: ignore[misc]
+
+    def decode(self, value: Any) -> E:
+        try:
+            return self.cls(value)
+        except ValueError:
+            raise DecodeError(
+                f"expected a {self.cls.__name__} value, got {_kind(value)}"
+            ) from None
+
+    def encode(self, value: E) -> Any:
+        return value.value
+
+
+class _Model(Codec[M]):
+    def __init__(self, cls: type[M]) -> None:
+        self.cls = cls
+
+    def decode(self, value: Any) -> M:
+        return self.cls.from_dict(value)
+
+    def encode(self, value: M) -> Any:
+        return value.to_dict()
+
+
+class _List(Codec[list[T]]):
+    def __init__(self, item: Codec[T]) -> None:
+        self.item = item
+        self.lossy = item.lossy  # type: ignore[misc]
+
+    def decode(self, value: Any) -> list[T]:
+        if not isinstance(value, list):
+            raise DecodeError(f"expected an array, got {_kind(value)}")
+        decode = self.item.decode
+        try:
+            return [decode(v) for v in value]
+        except DecodeError:
+            for i, v in enumerate(value):  # slow path, only to say which item failed
+                try:
+                    decode(v)
+                except DecodeError as exc:
+                    raise exc.within(f"[{i}]") from None
+            raise
+
+    def encode(self, value: list[T]) -> Any:
+        encode = self.item.encode
+        return [encode(v) for v in value]
+
+
+class _Dict(Codec[dict[str, T]]):
+    def __init__(self, item: Codec[T]) -> None:
+        self.item = item
+        self.lossy = item.lossy  # type: ignore[misc]
+
+    def decode(self, value: Any) -> dict[str, T]:
+        if not isinstance(value, dict):
+            raise DecodeError(f"expected an object, got {_kind(value)}")
+        result = {}
+        for k, v in value.items():
+            try:
+                result[k] = self.item.decode(v)
+            except DecodeError as exc:
+                raise exc.within(f"[{k!r}]") from None
+        return result
+
+    def encode(self, value: dict[str, T]) -> Any:
+        return {k: self.item.encode(v) for k, v in value.items()}
+
+
+class _Nullable(Codec[T | None]):
+    def __init__(self, item: Codec[T]) -> None:
+        self.item = item
+        self.lossy = item.lossy  # type: ignore[misc]
+
+    def decode(self, value: Any) -> T | None:
+        return None if value is None else self.item.decode(value)
+
+    def encode(self, value: T | None) -> Any:
+        return None if value is None else self.item.encode(value)
+
+
+class _Union(Codec[Any]):
+    """The first option that reads the value wins; writing uses the option whose type fits."""
+
+    def __init__(self, *options: Codec[Any]) -> None:
+        self.options = options
+        self.lossy = any(o.lossy for o in options)  # type: ignore[misc]
+
+    def decode(self, value: Any) -> Any:
+        for option in self.options:
+            try:
+                return option.decode(value)
+            except DecodeError:
+                continue
+        raise DecodeError(f"{_kind(value)} fits none of the allowed types")
+
+    def encode(self, value: Any) -> Any:
+        for option in self.options:
+            cls = getattr(option, "cls", None)
+            if cls is not None and isinstance(value, cls):
+                return option.encode(value)
+        if hasattr(value, "to_dict"):
+            return value.to_dict()
+        if isinstance(value, Enum):
+            return value.value
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    names = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "an object",
+    }
+    text = names.get(type(value), type(value).__name__)
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        shown = repr(value)
+        text += f" {shown[:40]}…" if len(shown) > 40 else f" {shown}"
+    return text
+
+
+STR: Codec[str] = _Primitive("a string", lambda v: isinstance(v, str))
+INT: Codec[int] = _Primitive(
+    "an integer", lambda v: isinstance(v, int) and not isinstance(v, bool)
+)
+# An integral number stays an int: writing it back as 10.0 would change the wire text.
+FLOAT: Codec[float] = _Primitive(
+    "a number", lambda v: isinstance(v, int | float) and not isinstance(v, bool)
+)
+BOOL: Codec[bool] = _Primitive("a boolean", lambda v: isinstance(v, bool))
+ANY: Codec[Any] = _Any()
+DATETIME: Codec[datetime.datetime] = _DateTime()
+DATE: Codec[datetime.date] = _Date()
+
+
+def enum(cls: type[E]) -> Codec[E]:
+    return _Enum(cls)
+
+
+def model(cls: type[M]) -> Codec[M]:
+    return _Model(cls)
+
+
+def list_of(item: Codec[T]) -> Codec[list[T]]:
+    return _List(item)
+
+
+def dict_of(item: Codec[T]) -> Codec[dict[str, T]]:
+    return _Dict(item)
+
+
+def nullable(item: Codec[T]) -> Codec[T | None]:
+    return _Nullable(item)
+
+
+def union(*options: Codec[Any]) -> Codec[Any]:
+    return _Union(*options)
+
+
+def open_member(cls: type[E], value: object) -> E | None:
+    """A stand-in member for a value the enum does not list, so that it reads without error and
+    writes back unchanged; `value in cls` stays False for it. Integer enums also read numbers
+    sent as strings ("10000")."""
+    member: Any
+    if issubclass(cls, int):
+        if isinstance(value, str):
+            try:
+                value = int(value.strip())
+            except ValueError:
+                return None
+            known = cls._value2member_map_.get(value)
+            if known is not None:
+                return known
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        member = int.__new__(cls, value)
+    elif issubclass(cls, str) and isinstance(value, str):
+        member = str.__new__(cls, value)
+    else:
+        return None
+    member._name_ = str(value)
+    member._value_ = value
+    return member

@@ -1,0 +1,157 @@
+"""The base class of every model: reads wire data leniently and writes it back losslessly.
+
+A model lists its fields once (`_fields`); this class reads and writes them. Reading matches
+keys case-insensitively (the service and its SDKs mix camelCase and PascalCase) and keeps
+unknown keys; it remembers explicit nulls and the exact text of values it converts, so that
+`to_dict()` gives back what was read unless the caller changed it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Self
+
+from ._codecs import Codec, DecodeError
+
+__all__ = ["DecodeError", "Field", "Model"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """How one attribute appears on the wire."""
+
+    wire: str
+    attr: str
+    codec: Codec[Any]
+    required: bool = False
+    nullable: bool = False
+
+
+class _Layout:
+    """A model's fields with the lookup tables reading needs; built once per class."""
+
+    __slots__ = ("exact", "fields", "folded", "required")
+
+    def __init__(self, fields: tuple[Field, ...]) -> None:
+        self.fields = fields
+        self.exact = {f.wire: f for f in fields}
+        self.folded = {f.wire.lower(): f for f in fields}
+        self.required = tuple(f for f in fields if f.required)
+
+
+_LAYOUTS: dict[type[Model], _Layout] = {}
+
+
+def _layout(cls: type[Model]) -> _Layout:
+    layout = _LAYOUTS.get(cls)
+    if layout is None:
+        # Built on first use, not at import: fields may name classes defined later.
+        layout = _LAYOUTS[cls] = _Layout(cls._fields())
+    return layout
+
+
+@dataclass(slots=True, kw_only=True)
+class Model:
+    """Base of the generated models."""
+
+    # attribute -> (value as read, wire value): the wire text of converted values, and
+    # explicit nulls as (None, None).
+    _wire: dict[str, tuple[Any, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    if TYPE_CHECKING:
+        # Declared by every subclass, last, so that it comes last in repr().
+        additional_properties: dict[str, Any]
+
+    @classmethod
+    def _fields(cls) -> tuple[Field, ...]:
+        raise NotImplementedError
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Read a model from decoded JSON; raise `DecodeError` if it does not fit the schema."""
+        if not isinstance(data, Mapping):
+            raise DecodeError(
+                f"expected an object for {cls.__name__}, got {type(data).__name__}"
+            )
+        layout = _layout(cls)
+        exact, folded = layout.exact, layout.folded
+        values: dict[str, Any] = {}
+        wire: dict[str, tuple[Any, Any]] = {}
+        extra: dict[str, Any] = {}
+        for key, value in data.items():
+            f = exact.get(key)
+            if f is None and isinstance(key, str):
+                f = folded.get(key.lower())
+            if (
+                f is None or f.attr in values
+            ):  # unknown, or a second spelling of a known key
+                extra[key] = value
+                continue
+            if value is None:
+                values[f.attr] = None
+                wire[f.attr] = (None, None)
+                continue
+            try:
+                decoded = f.codec.decode(value)
+            except DecodeError as exc:
+                raise exc.within(f.wire) from None
+            values[f.attr] = decoded
+            if f.codec.lossy:
+                wire[f.attr] = (decoded, value)
+        for f in layout.required:
+            if f.attr not in values:
+                raise DecodeError(
+                    f"{cls.__name__} requires {f.wire!r}, which is missing"
+                )
+            if values[f.attr] is None and not f.nullable:
+                raise DecodeError(f"{cls.__name__} requires {f.wire!r}, which is null")
+        obj = cls(**values, additional_properties=extra)
+        obj._wire = wire
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The model as JSON-ready data, keys spelled as in the spec, unknown keys kept."""
+        out: dict[str, Any] = {}
+        wire = self._wire
+        for f in _layout(type(self)).fields:
+            value = getattr(self, f.attr)
+            kept = wire.get(f.attr)
+            if value is None:
+                if f.required or (kept is not None and kept[0] is None):
+                    out[f.wire] = (
+                        None  # an explicit null stays null; absent stays absent
+                    )
+                continue
+            if (
+                kept is not None
+                and kept[0] is value
+                and (
+                    not isinstance(value, list | dict)
+                    or f.codec.decode(kept[1]) == value
+                )
+            ):
+                out[f.wire] = kept[
+                    1
+                ]  # unchanged since it was read: write what was read
+            else:
+                out[f.wire] = f.codec.encode(value)
+        for key, value in self.additional_properties.items():
+            out.setdefault(key, value)
+        return out
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """Read a model from JSON text."""
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise DecodeError(f"not valid JSON: {exc}") from None
+        return cls.from_dict(data)
+
+    def to_json(self) -> str:
+        """The model as JSON text."""
+        return json.dumps(self.to_dict())

@@ -1,0 +1,193 @@
+"""Step 1: read the spec file into plain data, remembering where every node came from.
+
+PyYAML's composed nodes carry marks; we build the data from them ourselves so that every
+JSON path of the document maps back to a line and column for error messages.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import yaml
+
+from .errors import InputError, Location, SpecError
+
+# The C parser is several times faster on large specs; both build the same nodes.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# Aliases can make a small file expand exponentially ("billion laughs"); a spec never needs
+# more nodes than this, and counting them keeps the expansion bounded in time and memory.
+DEFAULT_MAX_NODES = 5_000_000
+
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass(slots=True)
+class Document:
+    """A loaded spec: its data and the source position of every node."""
+
+    path: Path
+    data: dict[str, Any]
+    marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    display_name: str = ""
+
+    def locate(self, json_path: Sequence[str | int]) -> Location:
+        """The position of the node at `json_path`, or of its nearest ancestor that exists."""
+        parts = tuple(json_path)
+        while parts and parts not in self.marks:
+            parts = parts[:-1]
+        line, column = self.marks.get(parts, (1, 1))
+        return Location(self.display_name or str(self.path), line, column)
+
+
+def load(
+    path: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    display_name: str = "",
+) -> Document:
+    """Read and parse `path` (YAML or JSON); raise InputError or SpecError with a location."""
+    name = display_name or str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"the spec is {size} bytes, more than the limit of {max_bytes}",
+                location=Location(name),
+                rule="too-large",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the spec: {exc.strerror or exc}",
+            location=Location(name),
+            rule="unreadable",
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"the spec is not UTF-8 (byte {exc.start})",
+            location=Location(name, line, 1),
+            rule="encoding",
+        ) from None
+    return parse(text, path=path, max_nodes=max_nodes, display_name=name)
+
+
+def parse(
+    text: str, *, path: Path, max_nodes: int = DEFAULT_MAX_NODES, display_name: str = ""
+) -> Document:
+    """Parse spec text; see `load`."""
+    name = display_name or str(path)
+    try:
+        root = yaml.compose(text.lstrip("\ufeff"), Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        raise InputError(
+            f"invalid YAML: {exc.problem or exc.context}", location=where, rule="yaml"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", location=Location(name), rule="yaml") from None
+    if root is None:
+        raise SpecError("the spec is empty", location=Location(name, 1, 1), rule="not-a-mapping")
+    builder = _Builder(name, max_nodes)
+    data = builder.build(root, ())
+    if not isinstance(data, dict):
+        raise SpecError(
+            "the spec must be a mapping at the top level",
+            location=Location(name, root.start_mark.line + 1, 1),
+            rule="not-a-mapping",
+        )
+    return Document(path=path, data=data, marks=builder.marks, display_name=name)
+
+
+class _Builder:
+    """Turns composed YAML nodes into JSON-compatible data and records marks."""
+
+    def __init__(self, name: str, max_nodes: int) -> None:
+        self.name = name
+        self.max_nodes = max_nodes
+        self.count = 0
+        self.marks: dict[JsonPath, tuple[int, int]] = {}
+        self.constructor = yaml.SafeLoader("")
+
+    def where(self, node: yaml.Node) -> Location:
+        return Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, path: JsonPath) -> Any:
+        self.count += 1
+        if self.count > self.max_nodes:
+            raise SpecError(
+                f"the document expands to more than {self.max_nodes} nodes " "(an alias bomb?)",
+                location=self.where(node),
+                rule="too-many-nodes",
+            )
+        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            self.constructor.flatten_mapping(node)
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise SpecError(
+                        "mapping keys must be scalars", location=self.where(key_node), rule="yaml"
+                    )
+                key = self.build_scalar(key_node)
+                # JSON (and so OpenAPI) keys are strings: `200:` is the status code "200".
+                text_key = key if isinstance(key, str) else json.dumps(key)
+                if text_key in result:
+                    raise SpecError(
+                        f"duplicate key {text_key!r}",
+                        location=self.where(key_node),
+                        rule="duplicate-key",
+                    )
+                result[text_key] = self.build(value_node, (*path, text_key))
+                self.marks[(*path, text_key)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.build_scalar(node)
+
+    def build_scalar(self, node: yaml.Node) -> Any:
+        # YAML 1.1 timestamps and binary are not JSON types: keep what was written.
+        if node.tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
+            return node.value
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise SpecError(
+                f"invalid value: {exc}", location=self.where(node), rule="yaml"
+            ) from None
+
+
+MISSING: Any = object()
+
+
+def resolve_pointer(data: Any, ref: str) -> Any:
+    """The node a local reference such as `#/components/schemas/Cart` names, or `MISSING`."""
+    node = data
+    for raw in ref[1:].split("/")[1:]:
+        key = unquote(raw).replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return MISSING
+    return node
+
+
+def pointer_path(ref: str) -> JsonPath:
+    """The JSON path of a local reference: `#/a/b~1c` -> ("a", "b/c")."""
+    return tuple(unquote(p).replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/"))

@@ -1,0 +1,334 @@
+"""The intermediate model: what the templates render. Every name here is final.
+
+The parser (`parse.py`) builds it from the spec; templates only read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --- Types -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PyType:
+    """A Python type for a schema: its annotation and the codec expression that converts it.
+
+    `annotation` is what the dataclass field says; `codec` is an expression over the runtime's
+    codec helpers (imported as `c`) that reads and writes the wire form; `classes` lists the
+    generated classes it names, so that modules can import them.
+    """
+
+    annotation: str
+    codec: str
+    classes: tuple[ClassRef, ...] = ()
+    modules: tuple[str, ...] = ()  # standard-library modules the annotation names
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ClassRef:
+    """A generated class and the module (under `models/`) that defines it."""
+
+    module: str
+    name: str
+
+
+# --- Models and enums --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    """A field of a model."""
+
+    wire_name: str
+    attr: str
+    type: PyType
+    required: bool
+    nullable: bool
+    description: str
+
+    @property
+    def annotation(self) -> str:
+        if self.nullable or not self.required:
+            return f"{self.type.annotation} | None"
+        return self.type.annotation
+
+    @property
+    def doc(self) -> str:
+        return self.description
+
+
+@dataclass(frozen=True, slots=True)
+class ModelClass:
+    """A dataclass for an object schema."""
+
+    ref: ClassRef
+    spec_name: str
+    description: str
+    properties: tuple[Property, ...]
+
+    @property
+    def name(self) -> str:
+        return self.ref.name
+
+    @property
+    def module(self) -> str:
+        return self.ref.module
+
+    @property
+    def required_properties(self) -> tuple[Property, ...]:
+        return tuple(p for p in self.properties if p.required)
+
+    @property
+    def optional_properties(self) -> tuple[Property, ...]:
+        return tuple(p for p in self.properties if not p.required)
+
+    @property
+    def referenced(self) -> tuple[ClassRef, ...]:
+        """Other generated classes its fields use, sorted, without itself."""
+        refs = {r for p in self.properties for r in p.type.classes if r != self.ref}
+        return tuple(sorted(refs))
+
+    @property
+    def fields_in_order(self) -> tuple[Property, ...]:
+        """Required fields first, so a reader sees what a constructor call needs."""
+        return self.required_properties + self.optional_properties
+
+    @property
+    def stdlib_modules(self) -> tuple[str, ...]:
+        return tuple(sorted({m for p in self.properties for m in p.type.modules}))
+
+    @property
+    def docstring(self) -> str:
+        return self.description or f"The `{self.spec_name}` schema."
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMember:
+    name: str
+    value: str | int
+    literal: str  # the value as Python source
+
+
+@dataclass(frozen=True, slots=True)
+class EnumClass:
+    """An open enum: unknown values are kept rather than refused."""
+
+    ref: ClassRef
+    spec_name: str
+    description: str
+    base: str  # "StrEnum" or "IntEnum"
+    members: tuple[EnumMember, ...]
+
+    @property
+    def name(self) -> str:
+        return self.ref.name
+
+    @property
+    def module(self) -> str:
+        return self.ref.module
+
+    @property
+    def docstring(self) -> str:
+        return self.description or f"The `{self.spec_name}` values."
+
+
+# --- Operations --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    wire_name: str
+    name: str
+    location: str  # path, query, header, cookie, or body for the request body
+    type: PyType
+    required: bool
+    default: str | None  # Python source of the default, when the spec gives one
+    description: str
+
+    @property
+    def annotation(self) -> str:
+        if self.required or self.default is not None:
+            return self.type.annotation
+        return f"{self.type.annotation} | None"
+
+    @property
+    def default_source(self) -> str:
+        return self.default if self.default is not None else "None"
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    status: str  # "200", "4XX" or "default"
+    description: str
+    type: PyType | None  # None: no JSON body
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    operation_id: str
+    method_name: str  # in its group
+    function_name: str  # the module-level request builder
+    http_method: str
+    path: str
+    summary: str
+    description: str
+    deprecated: bool
+    parameters: tuple[Parameter, ...]  # in signature order, the body among them
+    body_media_type: str  # "" when the operation takes no body
+    responses: tuple[Response, ...]
+
+    def _where(self, location: str) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == location)
+
+    @property
+    def path_parameters(self) -> tuple[Parameter, ...]:
+        return self._where("path")
+
+    @property
+    def query_parameters(self) -> tuple[Parameter, ...]:
+        return self._where("query")
+
+    @property
+    def header_parameters(self) -> tuple[Parameter, ...]:
+        return self._where("header")
+
+    @property
+    def cookie_parameters(self) -> tuple[Parameter, ...]:
+        return self._where("cookie")
+
+    @property
+    def body(self) -> Parameter | None:
+        found = self._where("body")
+        return found[0] if found else None
+
+    @property
+    def body_json(self) -> str:
+        """Source of the JSON body expression."""
+        body = self.body
+        if body is None:
+            return "None"
+        encoded = f"{body.type.codec}.encode({body.name})"
+        return encoded if body.required else f"None if {body.name} is None else {encoded}"
+
+    @property
+    def body_present(self) -> str:
+        body = self.body
+        if body is None:
+            return "False"
+        return "True" if body.required else f"{body.name} is not None"
+
+    @property
+    def docstring(self) -> str:
+        lines = [self.summary or f"Call `{self.operation_id}`."]
+        if self.description and self.description != self.summary:
+            lines += ["", self.description]
+        if self.deprecated:
+            lines += ["", "Deprecated: the API may remove this operation."]
+        lines += ["", f"``{self.http_method} {self.path}``"]
+        documented = [p for p in self.parameters if p.description]
+        if documented:
+            lines += ["", "Args:"]
+            lines += [f"    {p.name}: {p.description}" for p in documented]
+        return "\n".join(lines)
+
+    @property
+    def positional(self) -> tuple[Parameter, ...]:
+        """Required parameters without a default: the call's positional arguments."""
+        return tuple(p for p in self.parameters if p.required and p.default is None)
+
+    @property
+    def keyword_only(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if not (p.required and p.default is None))
+
+    @property
+    def classes(self) -> tuple[ClassRef, ...]:
+        refs = {r for p in self.parameters for r in p.type.classes}
+        for response in self.responses:
+            if response.type:
+                refs.update(response.type.classes)
+        return tuple(sorted(refs))
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The operations of one tag: a module of request builders and a client attribute."""
+
+    tag: str
+    attr: str  # client.<attr>
+    module: str  # api/<module>.py
+    class_name: str
+    description: str
+    operations: tuple[Operation, ...]
+
+    @property
+    def classes(self) -> tuple[ClassRef, ...]:
+        """Classes the request builders use: parameter and body types."""
+        return tuple(
+            sorted({r for op in self.operations for p in op.parameters for r in p.type.classes})
+        )
+
+    @property
+    def stdlib_modules(self) -> tuple[str, ...]:
+        return tuple(
+            sorted({m for op in self.operations for p in op.parameters for m in p.type.modules})
+        )
+
+    @property
+    def uses_any(self) -> bool:
+        return any("Any" in p.type.annotation for op in self.operations for p in op.parameters)
+
+    @property
+    def uses_codecs(self) -> bool:
+        return any(op.body is not None for op in self.operations)
+
+    @property
+    def request_helpers(self) -> tuple[str, ...]:
+        """What the module imports from the runtime's `_request`."""
+        names = {"ApiRequest", "expand_path"}
+        for op in self.operations:
+            if op.query_parameters:
+                names.add("query_values")
+            if op.header_parameters or op.cookie_parameters:
+                names.add("text_values")
+        return tuple(sorted(names))
+
+
+# --- The whole API ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    package_name: str  # import name
+    project_name: str  # distribution name
+    package_version: str
+    title: str
+    description: str
+    api_version: str
+    server_url: str
+    spec_file: str
+    models: tuple[ModelClass, ...]
+    enums: tuple[EnumClass, ...]
+    groups: tuple[Group, ...]
+    security_schemes: tuple[str, ...] = field(default=())
+
+    @property
+    def classes(self) -> tuple[ModelClass | EnumClass, ...]:
+        """Every generated class, in the order of its module."""
+        return tuple(sorted((*self.models, *self.enums), key=lambda c: c.module))
+
+    @property
+    def model_exports(self) -> tuple[str, ...]:
+        """What `models/__init__.py` exports, sorted as linters expect `__all__`."""
+        return export_order(["DecodeError", *(c.name for c in self.classes)])
+
+
+def export_order(names: list[str]) -> tuple[str, ...]:
+    """Names in "isort style": CONSTANTS, then Classes, then functions, each alphabetical."""
+
+    def key(name: str) -> tuple[int, str]:
+        if name.isupper():
+            return (0, name)
+        return (1 if name[:1].isupper() else 2, name)
+
+    return tuple(sorted(names, key=key))
