@@ -42,11 +42,27 @@ def iter_errors(doc: Document) -> Iterator[SpecError]:
         yield from broken
         return
     validator = _VALIDATORS[version[:3]](doc.data)
-    found = []
-    for error in validator.iter_errors():
-        path: JsonPath = tuple(error.absolute_path)
-        found.append((doc.marks.get(path, (0, 0)), _message(error), path))
-    for _, message, path in sorted(found, key=lambda f: (f[0], f[1])):
+    # Schema errors first: the semantic checks assume a well-formed document and can crash
+    # on one that is not, so they only run on a document the schema accepts.
+    errors = list(validator.schema_validator.iter_errors(validator.schema))
+    if not errors:
+        try:
+            errors = list(validator.root_validator(validator.schema_path))
+        except Exception as exc:  # a validator bug must still be a one-line message
+            yield SpecError(
+                f"openapi-spec-validator failed: {type(exc).__name__}: {exc}",
+                location=doc.locate(()),
+                rule="openapi-schema",
+            )
+            return
+    located = sorted(
+        (
+            (doc.marks.get(tuple(e.absolute_path), (0, 0)), _message(e), tuple(e.absolute_path))
+            for e in errors
+        ),
+        key=lambda found: (found[0], found[1]),
+    )
+    for _, message, path in located:
         yield SpecError(message, location=doc.locate(path), rule="openapi-schema")
 
 
@@ -59,6 +75,7 @@ def _message(error: ValidationError) -> str:
 
 
 def _unresolved_refs(doc: Document) -> Iterator[SpecError]:
+    """Refs that point outside the document, resolve to nothing, or only to each other."""
     for path, ref in _refs(doc.data, ()):
         if not ref.startswith("#"):
             yield SpecError(
@@ -66,9 +83,25 @@ def _unresolved_refs(doc: Document) -> Iterator[SpecError]:
                 location=doc.locate(path),
                 rule="unsupported-ref",
             )
-        elif resolve_pointer(doc.data, ref) is MISSING:
+            continue
+        chain = [ref]
+        target = resolve_pointer(doc.data, ref)
+        while isinstance(target, dict) and isinstance(target.get("$ref"), str):
+            if target["$ref"] in chain:  # a loop of bare references: no schema at its end
+                break
+            chain.append(target["$ref"])
+            target = resolve_pointer(doc.data, target["$ref"])
+        if target is MISSING:
             yield SpecError(
-                f"$ref {ref!r} does not resolve", location=doc.locate(path), rule="unresolved-ref"
+                f"$ref {chain[-1]!r} does not resolve",
+                location=doc.locate(path),
+                rule="unresolved-ref",
+            )
+        elif isinstance(target, dict) and "$ref" in target:
+            yield SpecError(
+                f"$ref loop with no schema in between: {' -> '.join([*chain, chain[0]])}",
+                location=doc.locate(path),
+                rule="ref-loop",
             )
 
 

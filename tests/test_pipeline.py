@@ -1,0 +1,173 @@
+"""The generate/check commands end to end: current output, determinism, atomic failure."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.parse import Settings
+
+from .conftest import GENERATED, ROOT, SPEC, TEMPLATES
+
+SETTINGS = Settings(package_name="partnercenter", project_name="partnercenter")
+
+
+def run(*args: str, cwd: Path = ROOT, seed: str = "0") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """A copy of the committed generated/ to run commands against."""
+    target = tmp_path / "out"
+    shutil.copytree(GENERATED, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def test_committed_output_is_what_the_generator_produces() -> None:
+    job = pipeline.Job(spec=SPEC, templates=TEMPLATES, settings=SETTINGS)
+    assert pipeline.check(job, GENERATED) == []
+
+
+def test_output_is_byte_identical_across_hash_seeds_and_directories(tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "out", tmp_path / "b" / "elsewhere"
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a").mkdir()
+    r1 = run("generate", "--spec", str(SPEC), "--out", str(first), cwd=tmp_path / "a", seed="1")
+    r2 = run("generate", "--spec", str(SPEC), "--out", str(second), cwd=tmp_path / "b", seed="2")
+    assert r1.returncode == 0, r1.stderr
+    assert r2.returncode == 0, r2.stderr
+    assert snapshot(first) == snapshot(second)
+    assert snapshot(first) == snapshot(GENERATED)
+
+
+def test_generate_removes_files_no_longer_produced(out: Path) -> None:
+    stray = out / "partnercenter" / "models" / "removed_schema.py"
+    stray.write_text("x = 1\n", encoding="utf-8")
+    result = run("generate", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert not stray.exists()
+    assert snapshot(out) == snapshot(GENERATED)
+
+
+def test_check_names_every_stale_file_with_a_diff(out: Path) -> None:
+    model = out / "partnercenter" / "models" / "cart.py"
+    model.write_text(model.read_text(encoding="utf-8").replace("Cart", "Kart"), encoding="utf-8")
+    (out / "README.md").unlink()
+    (out / "extra.txt").write_text("left over\n", encoding="utf-8")
+    result = run("check", "--out", str(out))
+    assert result.returncode == 1
+    assert "--- out/partnercenter/models/cart.py" in result.stdout
+    assert "+class Cart(Model):" in result.stdout
+    assert "-class Kart(Model):" in result.stdout
+    assert "+++ out/README.md (generated)" in result.stdout
+    assert "--- out/extra.txt" in result.stdout
+    assert "3 file(s) differ" in result.stderr
+
+
+def test_check_passes_on_current_output(out: Path) -> None:
+    result = run("check", "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def break_template(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    path = templates / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return templates
+
+
+def assert_refused(result: subprocess.CompletedProcess[str], code: int, *needles: str) -> None:
+    assert result.returncode == code, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for needle in needles:
+        assert needle in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("template", "old", "new", "needle"),
+    [
+        # An undefined name: found while rendering, after other files rendered fine.
+        ("model.py.jinja", "{{ model.name }}(Model)", "{{ model.nme }}(Model)", "model.py.jinja:"),
+        # Rendered text that is not Python: found by the formatter.
+        ("enum.py.jinja", "class {{ enum.name }}", "class {{ enum.name }} ((", "invalid Python"),
+        # A template that does not parse.
+        ("api.py.jinja", "{% for op in group.operations %}", "{% for op in %}", "api.py.jinja:"),
+    ],
+)
+def test_a_failing_template_leaves_the_output_untouched(
+    tmp_path: Path, out: Path, template: str, old: str, new: str, needle: str
+) -> None:
+    before = snapshot(out)
+    templates = break_template(tmp_path, template, old, new)
+    result = run("generate", "--out", str(out), "--templates", str(templates))
+    assert_refused(result, 3, needle)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out", "templates"]  # no staging left
+
+
+def test_a_broken_spec_is_one_located_line_and_leaves_the_output_untouched(
+    tmp_path: Path, out: Path
+) -> None:
+    spec = tmp_path / "spec.yaml"
+    text = SPEC.read_text(encoding="utf-8")
+    spec.write_text(text.replace("operationId: Carts_Get", "operationId: [1]"), encoding="utf-8")
+    line = text.splitlines().index("      operationId: Carts_Get") + 1
+    before = snapshot(out)
+    result = run("generate", "--spec", str(spec), "--out", str(out))
+    assert_refused(result, 1, f"spec.yaml:{line}:", "openapi-schema")
+    assert snapshot(out) == before
+
+
+def test_an_unreadable_spec_exits_2_without_a_traceback(tmp_path: Path, out: Path) -> None:
+    result = run("generate", "--spec", str(tmp_path / "missing.yaml"), "--out", str(out))
+    assert_refused(result, 2, "missing.yaml", "unreadable")
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = run("generate", "--debug", "--spec", str(tmp_path / "missing.yaml"))
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_help_describes_each_command(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0
+    for flag in ("--spec", "--out", "--templates"):
+        assert flag in result.stdout
+
+
+def test_package_name_flag_names_the_package(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    result = run("generate", "--out", str(out), "--package-name", "pc_carts")
+    assert result.returncode == 0, result.stderr
+    assert (out / "pc_carts" / "models" / "cart.py").is_file()
+    assert 'name = "pc_carts"' in (out / "pyproject.toml").read_text(encoding="utf-8")
