@@ -31,18 +31,20 @@ def run(*args: str, cwd: Path = ROOT, seed: str = "0") -> subprocess.CompletedPr
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    }
+    """Every file under `root` by relative path, leaving out caches that tools write."""
+    files = {}
+    for path in sorted(root.rglob("*")):
+        parts = path.relative_to(root).parts
+        if path.is_file() and not any(p == "__pycache__" or p.endswith("_cache") for p in parts):
+            files["/".join(parts)] = path.read_bytes()
+    return files
 
 
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
     """A copy of the committed generated/ to run commands against."""
     target = tmp_path / "out"
-    shutil.copytree(GENERATED, target, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(GENERATED, target, ignore=shutil.ignore_patterns("__pycache__", ".*_cache"))
     return target
 
 
