@@ -177,6 +177,8 @@ class Operation:
     parameters: tuple[Parameter, ...]  # in signature order, the body among them
     body_media_type: str  # "" when the operation takes no body
     responses: tuple[Response, ...]
+    result: PyType  # what a successful call returns, decoded
+    client_parameters: tuple[str, ...] = ()  # parameters the client supplies (e.g. version)
 
     def _where(self, location: str) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == location)
@@ -242,6 +244,24 @@ class Operation:
         return tuple(p for p in self.parameters if not (p.required and p.default is None))
 
     @property
+    def method_positional(self) -> tuple[Parameter, ...]:
+        """The client method's positional parameters (the client supplies its own)."""
+        return tuple(p for p in self.positional if p.name not in self.client_parameters)
+
+    @property
+    def call_arguments(self) -> tuple[str, ...]:
+        """The client method's call of the request builder, argument by argument."""
+        return tuple(
+            f"{p.name}=self._client.{p.name}" if p.name in self.client_parameters
+            else f"{p.name}={p.name}"
+            for p in self.parameters
+        )
+
+    @property
+    def method_keyword_only(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.keyword_only if p.name not in self.client_parameters)
+
+    @property
     def classes(self) -> tuple[ClassRef, ...]:
         refs = {r for p in self.parameters for r in p.type.classes}
         for response in self.responses:
@@ -263,9 +283,12 @@ class Group:
 
     @property
     def classes(self) -> tuple[ClassRef, ...]:
-        """Classes the request builders use: parameter and body types."""
+        """Classes the module uses: parameter, body and result types."""
         return tuple(
-            sorted({r for op in self.operations for p in op.parameters for r in p.type.classes})
+            sorted(
+                {r for op in self.operations for p in op.parameters for r in p.type.classes}
+                | {r for op in self.operations for r in op.result.classes}
+            )
         )
 
     @property
@@ -279,8 +302,8 @@ class Group:
         return any("Any" in p.type.annotation for op in self.operations for p in op.parameters)
 
     @property
-    def uses_codecs(self) -> bool:
-        return any(op.body is not None for op in self.operations)
+    def async_class_name(self) -> str:
+        return f"Async{self.class_name}"
 
     @property
     def request_helpers(self) -> tuple[str, ...]:
@@ -310,6 +333,7 @@ class Api:
     models: tuple[ModelClass, ...]
     enums: tuple[EnumClass, ...]
     groups: tuple[Group, ...]
+    client_parameters: tuple[Parameter, ...] = ()  # path parameters with a default, e.g. version
     security_schemes: tuple[str, ...] = field(default=())
 
     @property

@@ -34,6 +34,7 @@ INT = PyType("int", "c.INT")
 FLOAT = PyType("float", "c.FLOAT")
 BOOL = PyType("bool", "c.BOOL")
 ANY = PyType("Any", "c.ANY")
+NO_BODY = PyType("None", "c.NONE")
 DATETIME = PyType("datetime.datetime", "c.DATETIME", modules=("datetime",))
 DATE = PyType("datetime.date", "c.DATE", modules=("datetime",))
 _PRIMITIVES = {"string": STR, "integer": INT, "number": FLOAT, "boolean": BOOL}
@@ -121,7 +122,7 @@ class _Parser:
             alias: JsonPath = ("components", "schemas", name)
             if alias not in self.refs:  # aliases still have to be valid
                 self.type_of(schemas[name], alias, name)
-        groups = self.groups()
+        groups, client_parameters = _client_parameters(self.groups())
         while self.pending:
             self.build_class(*self.pending.pop(0))
         info = self.data.get("info", {})
@@ -139,6 +140,7 @@ class _Parser:
             models=tuple(sorted(self.models.values(), key=lambda m: m.name)),
             enums=tuple(sorted(self.enums.values(), key=lambda e: e.name)),
             groups=groups,
+            client_parameters=client_parameters,
             security_schemes=tuple(sorted(schemes)),
         )
 
@@ -378,6 +380,7 @@ class _Parser:
             for code, r in sorted((op.get("responses") or {}).items())
         )
         method_name = naming.method_name(operation_id, tag)
+        success = [r.type or NO_BODY for r in responses if r.status.startswith("2")]
         return Operation(
             operation_id=operation_id,
             method_name=method_name,
@@ -390,6 +393,7 @@ class _Parser:
             parameters=tuple(parameters),
             body_media_type=media_type,
             responses=responses,
+            result=_union(success) if success else NO_BODY,
         )
 
     def parameter(
@@ -523,6 +527,27 @@ def _param_order(param: Mapping[str, Any], route: str) -> tuple[int, int, str]:
         position = route.find("{" + name + "}")
         return (1 if has_default else 0, position, name)
     return (2 if param.get("required") else 3, 0, f"{where}:{name}")
+
+
+def _client_parameters(
+    groups: tuple[Group, ...],
+) -> tuple[tuple[Group, ...], tuple[Parameter, ...]]:
+    """Path parameters with a default that every operation takes (an API version) are set once
+    on the client rather than on every call."""
+    ops = [op for g in groups for op in g.operations]
+    if not ops:
+        return groups, ()
+    candidates = {p.name: p for p in ops[0].path_parameters if p.default is not None}
+    for op in ops[1:]:
+        present = {p.name for p in op.path_parameters if p.default is not None}
+        candidates = {n: p for n, p in candidates.items() if n in present}
+    shared = tuple(candidates[n] for n in sorted(candidates))
+    names = tuple(p.name for p in shared)
+    updated = tuple(
+        replace(g, operations=tuple(replace(op, client_parameters=names) for op in g.operations))
+        for g in groups
+    )
+    return updated, shared
 
 
 def _with_name(param: Parameter, name: str) -> Parameter:

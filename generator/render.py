@@ -112,6 +112,9 @@ def render(api: Api, templates: Path) -> dict[str, str]:
         (f"{pkg}/_codecs.py", "runtime/_codecs.py.jinja", {}),
         (f"{pkg}/_model.py", "runtime/_model.py.jinja", {}),
         (f"{pkg}/_request.py", "runtime/_request.py.jinja", {}),
+        (f"{pkg}/_http.py", "runtime/_http.py.jinja", {}),
+        (f"{pkg}/errors.py", "runtime/errors.py.jinja", {}),
+        (f"{pkg}/client.py", "client.py.jinja", {}),
         (f"{pkg}/models/__init__.py", "models_init.py.jinja", {}),
         (f"{pkg}/api/__init__.py", "api_init.py.jinja", {}),
     ]

@@ -1,9 +1,15 @@
 """Partner Center Carts API: a typed Python client, generated from its OpenAPI document.
 
-Models are in `partnercenter.models`; the request builders of each operation group
-are in `partnercenter.api`.
+    from partnercenter import Client
+
+    with Client(token=token) as client:
+        result = client.carts.checkout(...)
+
+Models are in `partnercenter.models`, exceptions in `partnercenter.errors`.
 """
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+from .client import AsyncClient, Client  # after __version__, which the client reads
+
+__all__ = ["AsyncClient", "Client", "__version__"]

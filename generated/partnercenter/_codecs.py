@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping
-from enum import Enum
+from enum import Enum, EnumType
 from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
-__all__ = ["Codec", "DecodeError", "open_member"]
+__all__ = ["Codec", "DecodeError", "OpenEnumType", "open_member"]
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -21,7 +21,7 @@ M = TypeVar("M", bound="_ModelLike")
 
 class _ModelLike(Protocol):
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self: ...
+    def _from_dict(cls, data: Mapping[str, Any]) -> Self: ...
 
     def to_dict(self) -> dict[str, Any]: ...
 
@@ -135,7 +135,7 @@ class _Model(Codec[M]):
         self.cls = cls
 
     def decode(self, value: Any) -> M:
-        return self.cls.from_dict(value)
+        return self.cls._from_dict(value)
 
     def encode(self, value: M) -> Any:
         return value.to_dict()
@@ -244,6 +244,17 @@ def _kind(value: Any) -> str:
     return text
 
 
+class _NoBody(Codec[None]):
+    """A response without a body (or whose body the spec does not describe)."""
+
+    def decode(self, value: Any) -> None:
+        return None
+
+    def encode(self, value: None) -> Any:
+        return None
+
+
+NONE: Codec[None] = _NoBody()
 STR: Codec[str] = _Primitive("a string", lambda v: isinstance(v, str))
 INT: Codec[int] = _Primitive(
     "an integer", lambda v: isinstance(v, int) and not isinstance(v, bool)
@@ -282,6 +293,17 @@ def union(*options: Codec[Any]) -> Codec[Any]:
     return _Union(*options)
 
 
+class OpenEnumType(EnumType):
+    """The metaclass of the generated enums: `value in SomeEnum` is True only for the values
+    the spec lists, on every Python version (3.12 counts any instance, stand-ins included).
+    """
+
+    def __contains__(cls, value: object) -> bool:
+        if isinstance(value, cls):
+            return value._name_ in cls._member_map_
+        return value in cls._value2member_map_
+
+
 def open_member(cls: type[E], value: object) -> E | None:
     """A stand-in member for a value the enum does not list, so that it reads without error and
     writes back unchanged; `value in cls` stays False for it. Integer enums also read numbers
@@ -303,6 +325,8 @@ def open_member(cls: type[E], value: object) -> E | None:
         member = str.__new__(cls, value)
     else:
         return None
-    member._name_ = str(value)
+    member._name_ = repr(
+        value
+    )  # never an identifier, so never taken for a member's name
     member._value_ = value
     return member

@@ -73,6 +73,15 @@ class Model:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Read a model from decoded JSON; raise `DecodeError` if it does not fit the schema."""
+        try:
+            return cls._from_dict(data)
+        except RecursionError:
+            raise DecodeError(
+                f"the data for {cls.__name__} is nested too deeply"
+            ) from None
+
+    @classmethod
+    def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         if not isinstance(data, Mapping):
             raise DecodeError(
                 f"expected an object for {cls.__name__}, got {type(data).__name__}"
@@ -150,6 +159,8 @@ class Model:
             data = json.loads(text)
         except ValueError as exc:
             raise DecodeError(f"not valid JSON: {exc}") from None
+        except RecursionError:
+            raise DecodeError("the JSON text is nested too deeply") from None
         return cls.from_dict(data)
 
     def to_json(self) -> str:

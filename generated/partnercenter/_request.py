@@ -42,6 +42,9 @@ def _segment(value: object) -> str:
     # Everything but unreserved characters is escaped, `/`, `?` and `#` included, so a value
     # stays inside its own path segment; `.` and `..` would be resolved away as dot-segments.
     text = quote(to_text(value), safe="")
+    if not text:
+        # An empty segment would silently address another resource (`/customers//carts`).
+        raise ValueError("a path parameter must not be empty")
     return text.replace(".", "%2E") if text in (".", "..") else text
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .._codecs import open_member
+from .._codecs import OpenEnumType, open_member
 
 __all__ = ["BillingCycle"]
 
 
-class BillingCycle(StrEnum):
+class BillingCycle(StrEnum, metaclass=OpenEnumType):
     """The type of billing cycle set for the current period (the .NET SDK's
     BillingCycleType, written as snake_case strings). "biennial" is in the .NET SDK
     only, not on the REST reference pages. New values appear over time: a client should

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from .._codecs import open_member
+from .._codecs import OpenEnumType, open_member
 
 __all__ = ["CartErrorCode"]
 
 
-class CartErrorCode(IntEnum):
+class CartErrorCode(IntEnum, metaclass=OpenEnumType):
     """The error code of a cart line item, sent as an integer. Meanings given by the public
     .NET SDK (CartErrorCode):
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .._codecs import open_member
+from .._codecs import OpenEnumType, open_member
 
 __all__ = ["CartStatus"]
 
 
-class CartStatus(StrEnum):
+class CartStatus(StrEnum, metaclass=OpenEnumType):
     """The status of a cart. The REST reference types it as a string; the values are the
     .NET SDK's CartStatus members.
     """

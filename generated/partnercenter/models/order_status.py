@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .._codecs import open_member
+from .._codecs import OpenEnumType, open_member
 
 __all__ = ["OrderStatus"]
 
 
-class OrderStatus(StrEnum):
+class OrderStatus(StrEnum, metaclass=OpenEnumType):
     """The status of an order (values from the .NET SDK)."""
 
     UNKNOWN = "unknown"

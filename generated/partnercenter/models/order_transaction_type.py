@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .._codecs import open_member
+from .._codecs import OpenEnumType, open_member
 
 __all__ = ["OrderTransactionType"]
 
 
-class OrderTransactionType(StrEnum):
+class OrderTransactionType(StrEnum, metaclass=OpenEnumType):
     """The transaction type of an order (values from the .NET SDK)."""
 
     USER_PURCHASE = "UserPurchase"

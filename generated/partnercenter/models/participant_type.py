@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .._codecs import open_member
+from .._codecs import OpenEnumType, open_member
 
 __all__ = ["ParticipantType"]
 
 
-class ParticipantType(StrEnum):
+class ParticipantType(StrEnum, metaclass=OpenEnumType):
     """The role of a participant on a purchase. "additional_transaction_reseller" is in the
     .NET SDK only, not on the REST reference page.
     """
