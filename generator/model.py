@@ -220,19 +220,44 @@ class Operation:
             return "False"
         return "True" if body.required else f"{body.name} is not None"
 
-    @property
-    def docstring(self) -> str:
+    def _doc(self, parameters: tuple[Parameter, ...], returns: bool) -> str:
         lines = [self.summary or f"Call `{self.operation_id}`."]
         if self.description and self.description != self.summary:
             lines += ["", self.description]
         if self.deprecated:
             lines += ["", "Deprecated: the API may remove this operation."]
         lines += ["", f"``{self.http_method} {self.path}``"]
-        documented = [p for p in self.parameters if p.description]
+        documented = [p for p in parameters if p.description]
         if documented:
             lines += ["", "Args:"]
             lines += [f"    {p.name}: {p.description}" for p in documented]
+        if returns and self.result.annotation != "None":
+            described = [
+                r.description for r in self.responses if r.status.startswith("2") and r.description
+            ]
+            what = " / ".join(dict.fromkeys(described)) or "The response body."
+            lines += ["", "Returns:", f"    {self.result.annotation}: {what}"]
+        if returns:
+            errors = sorted(r.status for r in self.responses if r.status[:1] in "45")
+            lines += [
+                "",
+                "Raises:",
+                "    ApiError: the subclass for the status"
+                + (f" ({', '.join(errors)})" if errors else "")
+                + ", after any retries.",
+            ]
         return "\n".join(lines)
+
+    @property
+    def docstring(self) -> str:
+        """The request builder's docstring."""
+        return self._doc(self.parameters, returns=False)
+
+    @property
+    def method_docstring(self) -> str:
+        """The client method's docstring: its own arguments and what it returns."""
+        own = tuple(p for p in self.parameters if p.name not in self.client_parameters)
+        return self._doc(own, returns=True)
 
     @property
     def positional(self) -> tuple[Parameter, ...]:
@@ -252,8 +277,11 @@ class Operation:
     def call_arguments(self) -> tuple[str, ...]:
         """The client method's call of the request builder, argument by argument."""
         return tuple(
-            f"{p.name}=self._client.{p.name}" if p.name in self.client_parameters
-            else f"{p.name}={p.name}"
+            (
+                f"{p.name}=self._client.{p.name}"
+                if p.name in self.client_parameters
+                else f"{p.name}={p.name}"
+            )
             for p in self.parameters
         )
 

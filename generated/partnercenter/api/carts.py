@@ -283,7 +283,6 @@ class CartsApi:
                 customer's tenant id, shown as the Microsoft ID on the customer's
                 Account page in Partner Center).
             cart_id: A GUID formatted cart-id that identifies the cart.
-            version: The API version. The documented routes use version 1 (`/v1/...`).
             ms_correlationid: Used for tracking requests internally. If an
                 ms-correlationid is not provided, the server will generate a new one for
                 each request. (A GUID that ties several calls together.)
@@ -293,6 +292,14 @@ class CartsApi:
                 provided, the server will generate a new one for each request. (A GUID:
                 keep the same value across the retries of one call, and use a new value
                 for the next call.)
+
+        Returns:
+            CartCheckoutResult: OK / The request succeeded. The response body contains
+                the order result information.
+
+        Raises:
+            ApiError: the subclass for the status (400, 401, 403, 404, 429, 500), after
+                any retries.
         """
         return self._client.send(
             build_checkout_request(
@@ -329,7 +336,6 @@ class CartsApi:
                 customer's tenant id, shown as the Microsoft ID on the customer's
                 Account page in Partner Center).
             cart: The cart to create.
-            version: The API version. The documented routes use version 1 (`/v1/...`).
             ms_correlationid: Used for tracking requests internally. If an
                 ms-correlationid is not provided, the server will generate a new one for
                 each request. (A GUID that ties several calls together.)
@@ -339,6 +345,13 @@ class CartsApi:
                 provided, the server will generate a new one for each request. (A GUID:
                 keep the same value across the retries of one call, and use a new value
                 for the next call.)
+
+        Returns:
+            Cart: The request succeeded. The response body contains the created cart.
+
+        Raises:
+            ApiError: the subclass for the status (400, 401, 403, 404, 429, 500), after
+                any retries.
         """
         return self._client.send(
             build_create_request(
@@ -373,7 +386,6 @@ class CartsApi:
                 customer's tenant id, shown as the Microsoft ID on the customer's
                 Account page in Partner Center).
             cart_id: A GUID formatted cart-id that identifies the cart.
-            version: The API version. The documented routes use version 1 (`/v1/...`).
             ms_correlationid: Used for tracking requests internally. If an
                 ms-correlationid is not provided, the server will generate a new one for
                 each request. (A GUID that ties several calls together.)
@@ -383,6 +395,13 @@ class CartsApi:
                 provided, the server will generate a new one for each request. (A GUID:
                 keep the same value across the retries of one call, and use a new value
                 for the next call.)
+
+        Returns:
+            Cart: The request succeeded. The response body contains the cart.
+
+        Raises:
+            ApiError: the subclass for the status (400, 401, 403, 404, 429, 500), after
+                any retries.
         """
         return self._client.send(
             build_get_request(
@@ -422,7 +441,6 @@ class CartsApi:
                 Account page in Partner Center).
             cart_id: A GUID formatted cart-id that identifies the cart.
             cart: The whole cart, with the changes made.
-            version: The API version. The documented routes use version 1 (`/v1/...`).
             ms_correlationid: Used for tracking requests internally. If an
                 ms-correlationid is not provided, the server will generate a new one for
                 each request. (A GUID that ties several calls together.)
@@ -432,6 +450,13 @@ class CartsApi:
                 provided, the server will generate a new one for each request. (A GUID:
                 keep the same value across the retries of one call, and use a new value
                 for the next call.)
+
+        Returns:
+            Cart: OK / The request succeeded. The response body contains the cart.
+
+        Raises:
+            ApiError: the subclass for the status (400, 401, 403, 404, 429, 500), after
+                any retries.
         """
         return self._client.send(
             build_update_request(
@@ -479,7 +504,6 @@ class AsyncCartsApi:
                 customer's tenant id, shown as the Microsoft ID on the customer's
                 Account page in Partner Center).
             cart_id: A GUID formatted cart-id that identifies the cart.
-            version: The API version. The documented routes use version 1 (`/v1/...`).
             ms_correlationid: Used for tracking requests internally. If an
                 ms-correlationid is not provided, the server will generate a new one for
                 each request. (A GUID that ties several calls together.)
@@ -489,6 +513,14 @@ class AsyncCartsApi:
                 provided, the server will generate a new one for each request. (A GUID:
                 keep the same value across the retries of one call, and use a new value
                 for the next call.)
+
+        Returns:
+            CartCheckoutResult: OK / The request succeeded. The response body contains
+                the order result information.
+
+        Raises:
+            ApiError: the subclass for the status (400, 401, 403, 404, 429, 500), after
+                any retries.
         """
         return await self._client.send(
             build_checkout_request(
@@ -525,7 +557,6 @@ class AsyncCartsApi:
                 customer's tenant id, shown as the Microsoft ID on the customer's
                 Account page in Partner Center).
             cart: The cart to create.
-            version: The API version. The documented routes use version 1 (`/v1/...`).
             ms_correlationid: Used for tracking requests internally. If an
                 ms-correlationid is not provided, the server will generate a new one for
                 each request. (A GUID that ties several calls together.)
@@ -535,6 +566,13 @@ class AsyncCartsApi:
                 provided, the server will generate a new one for each request. (A GUID:
                 keep the same value across the retries of one call, and use a new value
                 for the next call.)
+
+        Returns:
+            Cart: The request succeeded. The response body contains the created cart.
+
+        Raises:
+            ApiError: the subclass for the status (400, 401, 403, 404, 429, 500), after
+                any retries.
         """
         return await self._client.send(
             build_create_request(
@@ -569,7 +607,6 @@ class AsyncCartsApi:
                 customer's tenant id, shown as the Microsoft ID on the customer's
                 Account page in Partner Center).
             cart_id: A GUID formatted cart-id that identifies the cart.
-            version: The API version. The documented routes use version 1 (`/v1/...`).
             ms_correlationid: Used for tracking requests internally. If an
                 ms-correlationid is not provided, the server will generate a new one for
                 each request. (A GUID that ties several calls together.)
@@ -579,6 +616,13 @@ class AsyncCartsApi:
                 provided, the server will generate a new one for each request. (A GUID:
                 keep the same value across the retries of one call, and use a new value
                 for the next call.)
+
+        Returns:
+            Cart: The request succeeded. The response body contains the cart.
+
+        Raises:
+            ApiError: the subclass for the status (400, 401, 403, 404, 429, 500), after
+                any retries.
         """
         return await self._client.send(
             build_get_request(
@@ -618,7 +662,6 @@ class AsyncCartsApi:
                 Account page in Partner Center).
             cart_id: A GUID formatted cart-id that identifies the cart.
             cart: The whole cart, with the changes made.
-            version: The API version. The documented routes use version 1 (`/v1/...`).
             ms_correlationid: Used for tracking requests internally. If an
                 ms-correlationid is not provided, the server will generate a new one for
                 each request. (A GUID that ties several calls together.)
@@ -628,6 +671,13 @@ class AsyncCartsApi:
                 provided, the server will generate a new one for each request. (A GUID:
                 keep the same value across the retries of one call, and use a new value
                 for the next call.)
+
+        Returns:
+            Cart: OK / The request succeeded. The response body contains the cart.
+
+        Raises:
+            ApiError: the subclass for the status (400, 401, 403, 404, 429, 500), after
+                any retries.
         """
         return await self._client.send(
             build_update_request(
