@@ -532,22 +532,21 @@ def _param_order(param: Mapping[str, Any], route: str) -> tuple[int, int, str]:
 def _client_parameters(
     groups: tuple[Group, ...],
 ) -> tuple[tuple[Group, ...], tuple[Parameter, ...]]:
-    """Path parameters with a default that every operation takes (an API version) are set once
-    on the client rather than on every call."""
-    ops = [op for g in groups for op in g.operations]
-    if not ops:
-        return groups, ()
-    candidates = {p.name: p for p in ops[0].path_parameters if p.default is not None}
-    for op in ops[1:]:
-        present = {p.name for p in op.path_parameters if p.default is not None}
-        candidates = {n: p for n, p in candidates.items() if n in present}
-    shared = tuple(candidates[n] for n in sorted(candidates))
-    names = tuple(p.name for p in shared)
-    updated = tuple(
-        replace(g, operations=tuple(replace(op, client_parameters=names) for op in g.operations))
-        for g in groups
-    )
-    return updated, shared
+    """Path parameters with a default (an API version) are set once on the client rather than
+    on every call; each operation that has one takes it from the client."""
+    shared: dict[str, Parameter] = {}
+    for group in groups:
+        for op in group.operations:
+            for p in op.path_parameters:
+                if p.default is not None:
+                    shared.setdefault(p.name, p)
+
+    def using(op: Operation) -> Operation:
+        names = tuple(p.name for p in op.path_parameters if p.name in shared)
+        return replace(op, client_parameters=names)
+
+    updated = tuple(replace(g, operations=tuple(using(op) for op in g.operations)) for g in groups)
+    return updated, tuple(shared[n] for n in sorted(shared))
 
 
 def _with_name(param: Parameter, name: str) -> Parameter:
