@@ -140,6 +140,36 @@ class _Core:
             raise RateLimitError(message, retry_after=_retry_after(response), **common)
         raise cls(message, **common)
 
+    def after_error(
+        self,
+        request: ApiRequest,
+        request_id: str,
+        attempt: int,
+        started: float,
+        exc: httpx.TransportError,
+    ) -> float:
+        """Log an attempt that got no response; the wait before retrying, or raise."""
+        self.log(request, request_id, attempt, started, type(exc).__name__)
+        wait = self.delay(attempt, None)
+        if wait is None:
+            raise TransportError(
+                f"{request.operation_id}: {type(exc).__name__}: {exc}",
+                operation_id=request.operation_id,
+            ) from exc
+        return wait
+
+    def after_response(
+        self,
+        request: ApiRequest,
+        request_id: str,
+        attempt: int,
+        started: float,
+        response: httpx.Response,
+    ) -> float | None:
+        """Log an attempt's response; the wait before retrying, or None when it is final."""
+        self.log(request, request_id, attempt, started, response.status_code)
+        return self.delay(attempt, response)
+
     def log(
         self,
         request: ApiRequest,
@@ -197,18 +227,14 @@ class BaseClient(_Core):
                     **self.build(request, request_id, cv, attempt)
                 )
             except httpx.TransportError as exc:
-                self.log(request, request_id, attempt, started, type(exc).__name__)
-                wait = self.delay(attempt, None)
-                if wait is None:
-                    raise TransportError(
-                        f"{request.operation_id}: {type(exc).__name__}: {exc}",
-                        operation_id=request.operation_id,
-                    ) from exc
+                wait = self.after_error(request, request_id, attempt, started, exc)
             else:
-                self.log(request, request_id, attempt, started, response.status_code)
-                wait = self.delay(attempt, response)
-                if wait is None:
+                final = self.after_response(
+                    request, request_id, attempt, started, response
+                )
+                if final is None:
                     return self.outcome(request, response, result)
+                wait = final
             (self._sleep or time.sleep)(wait)
             attempt += 1
 
@@ -245,18 +271,14 @@ class AsyncBaseClient(_Core):
                     **self.build(request, request_id, cv, attempt)
                 )
             except httpx.TransportError as exc:
-                self.log(request, request_id, attempt, started, type(exc).__name__)
-                wait = self.delay(attempt, None)
-                if wait is None:
-                    raise TransportError(
-                        f"{request.operation_id}: {type(exc).__name__}: {exc}",
-                        operation_id=request.operation_id,
-                    ) from exc
+                wait = self.after_error(request, request_id, attempt, started, exc)
             else:
-                self.log(request, request_id, attempt, started, response.status_code)
-                wait = self.delay(attempt, response)
-                if wait is None:
+                final = self.after_response(
+                    request, request_id, attempt, started, response
+                )
+                if final is None:
                     return self.outcome(request, response, result)
+                wait = final
             if self._sleep is not None:
                 await _maybe_await(self._sleep(wait))
             else:
