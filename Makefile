@@ -7,7 +7,7 @@ GENERATED := generated
 PACKAGE := partnercenter
 
 .DEFAULT_GOAL := generate
-.PHONY: generate check lint lint-generated test clean
+.PHONY: generate check lint lint-generated test clean node_modules
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -36,9 +36,20 @@ lint-generated: $(STAMP)
 	cd $(GENERATED) && ../$(PY) -m ruff check --quiet --cache-dir ../.ruff_cache .
 	cd $(GENERATED) && ../$(PY) -m mypy --strict --cache-dir ../.mypy_cache/generated $(PACKAGE)
 
+## The Node tools of the contract tests (the Prism mock server), as package-lock.json pins them.
+## Without npm this only says so, and the Prism contract tests skip themselves.
+node_modules: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund; \
+	else \
+		echo "npm not found: not installing node_modules (the Prism contract tests will skip)"; \
+	fi
+
 ## Everything CI runs.
-test: check lint lint-generated
+test: check lint lint-generated node_modules
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
