@@ -283,6 +283,13 @@ def test_second_spelling_of_a_known_name_is_kept_as_an_unknown_key() -> None:
     assert cart.to_dict() == {"id": "first", "lineItems": [], "Id": "second"}
 
 
+def test_the_spec_spelling_wins_over_another_spelling_read_before_it() -> None:
+    cart = Cart.from_dict({"Id": "other", "id": "spec", "lineItems": []})
+    assert cart.id == "spec"
+    assert cart.additional_properties == {"Id": "other"}
+    assert cart.to_dict() == {"id": "spec", "lineItems": [], "Id": "other"}
+
+
 # --------------------------------------------------------------------------------------------
 # Unknown, absent and null fields
 # --------------------------------------------------------------------------------------------

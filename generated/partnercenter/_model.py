@@ -91,15 +91,22 @@ class Model:
         values: dict[str, Any] = {}
         wire: dict[str, tuple[Any, Any]] = {}
         extra: dict[str, Any] = {}
+        other_spelling: dict[str, tuple[str, Any]] = {}
         for key, value in data.items():
             f = exact.get(key)
-            if f is None and isinstance(key, str):
-                f = folded.get(key.lower())
-            if (
-                f is None or f.attr in values
-            ):  # unknown, or a second spelling of a known key
-                extra[key] = value
-                continue
+            if f is None:
+                f = folded.get(key.lower()) if isinstance(key, str) else None
+                if (
+                    f is None or f.attr in values
+                ):  # unknown, or a second spelling of a key
+                    extra[key] = value
+                    continue
+                other_spelling[f.attr] = (key, value)
+            elif f.attr in values:
+                # The spec's spelling wins; the other one read before it is kept as unknown.
+                earlier_key, earlier_value = other_spelling.pop(f.attr)
+                extra[earlier_key] = earlier_value
+                wire.pop(f.attr, None)
             if value is None:
                 values[f.attr] = None
                 wire[f.attr] = (None, None)
