@@ -169,6 +169,7 @@ def test_429_waits_retry_after_capped(io: Sync) -> None:
     handler, seen = scripted(throttled, huge, ok())
     io.call(io.client(handler), "get", "c", "k")
     assert io.sleeps == [7.0, 120.0]
+    assert len(seen) == 3
 
 
 def test_429_after_the_last_retry_raises_rate_limit_error(io: Sync) -> None:
