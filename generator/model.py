@@ -362,6 +362,7 @@ class Api:
     enums: tuple[EnumClass, ...]
     groups: tuple[Group, ...]
     client_parameters: tuple[Parameter, ...] = ()  # path parameters with a default, e.g. version
+    readme_example: str = ""  # `info.x-readme-example`: usage shown in the package README
     security_schemes: tuple[str, ...] = field(default=())
 
     @property

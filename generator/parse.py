@@ -141,6 +141,8 @@ class _Parser:
             enums=tuple(sorted(self.enums.values(), key=lambda e: e.name)),
             groups=groups,
             client_parameters=client_parameters,
+            # A fence inside the example would end its code block early.
+            readme_example=_text(info.get("x-readme-example")).replace("```", "` ` `"),
             security_schemes=tuple(sorted(schemes)),
         )
 

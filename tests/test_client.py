@@ -259,3 +259,10 @@ def test_user_headers_are_sent(io: Sync) -> None:
     handler, seen = scripted(ok())
     io.call(io.client(handler, headers={"If-Match": "etag-1"}), "get", "c", "k")
     assert seen[0].headers["if-match"] == "etag-1"
+
+
+def test_timeouts_are_configurable_with_a_three_minute_default() -> None:
+    handler, _ = scripted()
+    assert Client(token=TOKEN, transport=httpx.MockTransport(handler)).timeout.read == 180.0
+    custom = Client(token=TOKEN, timeout=5, transport=httpx.MockTransport(handler))
+    assert custom._http.timeout == httpx.Timeout(5)
