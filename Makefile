@@ -24,8 +24,9 @@ generate: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
-## Lint and type-check the generator and the tests.
+## Lint the spec, then lint and type-check the generator and the tests.
 lint: $(STAMP)
+	$(PY) -m generator lint
 	$(PY) -m ruff check generator tests
 	$(PY) -m mypy
 

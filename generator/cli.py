@@ -8,9 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline
-from .config import load_config
-from .errors import EXIT_FINDINGS, EXIT_OK, GeneratorError
+from . import pipeline, report
+from .config import Config, load_config
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, GeneratorError
+from .lint import RANK, lint
+from .lint import Settings as LintSettings
+from .load import load
 from .parse import Settings
 
 
@@ -35,6 +38,33 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--package-name", help="import name of the generated package")
         sub.add_argument("--debug", action="store_true", help="show tracebacks of errors")
 
+    lint_cmd = commands.add_parser(
+        "lint",
+        help="report every problem of a spec, each on its line, with the rule that fired",
+        description="Validate with openapi-spec-validator (every error) and run the semantic "
+        "rules (Spectral's spectral:oas and Redocly's recommended sets, and the generator's "
+        "own). Rules are switched off or re-levelled under [tool.generator.lint] in "
+        "pyproject.toml. Exit 0 when no finding reaches --fail-severity, 1 when one does, "
+        "2 on a usage or read error.",
+    )
+    lint_cmd.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="specs to lint (default: the project's)"
+    )
+    lint_cmd.add_argument(
+        "--format",
+        choices=report.FORMATS,
+        default="text",
+        help="text (default), github (workflow annotations), json or sarif",
+    )
+    lint_cmd.add_argument(
+        "--fail-severity",
+        choices=("error", "warn", "info"),
+        help="the lowest severity that fails the run (default: error, or the configured one)",
+    )
+    lint_cmd.add_argument(
+        "--list-rules", action="store_true", help="list every rule and its level, then exit"
+    )
+    lint_cmd.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     common(
         commands.add_parser(
             "generate",
@@ -59,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = load_config()
+        if args.command == "lint":
+            return _lint(args, config)
         spec = args.spec or config.spec
         package = args.package_name or config.package_name
         job = pipeline.Job(
@@ -70,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 package_version=config.package_version,
             ),
             display_name=_display(spec),
+            lint=LintSettings(config.lint_levels),
         )
         out = args.out or config.out
         if args.command == "generate":
@@ -90,7 +123,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(exc, file=sys.stderr)
-        return exc.exit_code
+        # lint's read errors are usage errors; a refused spec is 1 for generate and check.
+        return EXIT_USAGE if args.command == "lint" else exc.exit_code
+
+
+def _lint(args: argparse.Namespace, config: Config) -> int:
+    if args.list_rules:
+        from .lint import all_rule_ids
+
+        for rule_id, (severity, description) in all_rule_ids().items():
+            level = config.lint_levels.get(rule_id, severity)
+            print(f"{rule_id:42} {level:5} {description}")
+        return EXIT_OK
+    settings = LintSettings(config.lint_levels)
+    findings = []
+    for path in args.paths or [config.spec]:
+        findings.extend(lint(load(path, display_name=_display(path)), settings))
+    sys.stdout.write(report.render(findings, args.format))
+    fail = args.fail_severity or config.fail_severity
+    failed = any(RANK[f.severity] >= RANK[fail] for f in findings)
+    if args.format == "text":
+        print(report.summary(findings), file=sys.stderr)
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def _display(path: Path) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Location
+from .lint import all_rule_ids
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository holding this package
 
@@ -20,6 +21,8 @@ class Config:
     package_name: str
     project_name: str
     package_version: str
+    lint_levels: dict[str, str] = field(default_factory=dict)
+    fail_severity: str = "error"
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -54,6 +57,24 @@ def load_config(cwd: Path | None = None) -> Config:
         return (base / str(table.get(key, default))).resolve()
 
     package = str(table.get("package-name", "client"))
+    lint_table = table.get("lint", {})
+    levels = {str(k): str(v) for k, v in (lint_table.get("rules") or {}).items()}
+    known = all_rule_ids()
+    for rule_id, level in levels.items():
+        if rule_id not in known or level not in ("error", "warn", "info", "off"):
+            raise InputError(
+                f"[tool.generator.lint] rules: {rule_id} = {level!r}: unknown rule or level "
+                "(levels: error, warn, info, off)",
+                location=Location(str(pyproject)),
+                rule="config",
+            )
+    fail = str(lint_table.get("fail-severity", "error"))
+    if fail not in ("error", "warn", "info"):
+        raise InputError(
+            f"[tool.generator.lint] fail-severity = {fail!r}: expected error, warn or info",
+            location=Location(str(pyproject)),
+            rule="config",
+        )
     return Config(
         spec=path("spec", "spec/openapi.yaml"),
         out=path("out", "generated"),
@@ -61,4 +82,6 @@ def load_config(cwd: Path | None = None) -> Config:
         package_name=package,
         project_name=str(table.get("project-name", package)),
         package_version=str(table.get("package-version", "0.1.0")),
+        lint_levels=levels,
+        fail_severity=fail,
     )

@@ -36,6 +36,8 @@ class Document:
     data: dict[str, Any]
     marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     display_name: str = ""
+    # Keys that stand twice in one mapping: PyYAML keeps the last silently; lint reports them.
+    duplicates: list[SpecError] = field(default_factory=list)
 
     def locate(self, json_path: Sequence[str | int]) -> Location:
         """The position of the node at `json_path`, or of its nearest ancestor that exists."""
@@ -107,7 +109,13 @@ def parse(
             location=Location(name, root.start_mark.line + 1, 1),
             rule="not-a-mapping",
         )
-    return Document(path=path, data=data, marks=builder.marks, display_name=name)
+    return Document(
+        path=path,
+        data=data,
+        marks=builder.marks,
+        display_name=name,
+        duplicates=builder.duplicates,
+    )
 
 
 class _Builder:
@@ -118,6 +126,7 @@ class _Builder:
         self.max_nodes = max_nodes
         self.count = 0
         self.marks: dict[JsonPath, tuple[int, int]] = {}
+        self.duplicates: list[SpecError] = []
         self.constructor = yaml.SafeLoader("")
 
     def where(self, node: yaml.Node) -> Location:
@@ -144,10 +153,12 @@ class _Builder:
                 # JSON (and so OpenAPI) keys are strings: `200:` is the status code "200".
                 text_key = key if isinstance(key, str) else json.dumps(key)
                 if text_key in result:
-                    raise SpecError(
-                        f"duplicate key {text_key!r}",
-                        location=self.where(key_node),
-                        rule="duplicate-key",
+                    self.duplicates.append(
+                        SpecError(
+                            f"duplicate key {text_key!r}: the last one would silently win",
+                            location=self.where(key_node),
+                            rule="duplicate-key",
+                        )
                     )
                 result[text_key] = self.build(value_node, (*path, text_key))
                 self.marks[(*path, text_key)] = (

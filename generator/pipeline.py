@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .format import format_files
+from .lint import DEFAULT_SETTINGS, lint, refuse_errors
+from .lint import Settings as LintSettings
 from .load import load
 from .model import Api
 from .parse import Settings, build
 from .render import render
-from .validate import validate
 from .write import diff_tree, write_tree
 
 
@@ -20,12 +21,14 @@ class Job:
     templates: Path
     settings: Settings
     display_name: str = ""
+    lint: LintSettings = DEFAULT_SETTINGS
 
 
 def model(job: Job) -> Api:
-    """Steps 1-3: the intermediate model of the spec; raises a GeneratorError on bad input."""
+    """Steps 1-3: the intermediate model of the spec; raises a GeneratorError on bad input,
+    and refuses a spec with lint errors, reported as `lint` reports them."""
     doc = load(job.spec, display_name=job.display_name)
-    validate(doc)
+    refuse_errors(lint(doc, job.lint, try_build=False))
     return build(doc, job.settings)
 
 

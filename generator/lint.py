@@ -1,0 +1,233 @@
+"""Step 2 in full: lint a loaded spec. openapi-spec-validator's findings, our semantic rules
+(those of Spectral's `spectral:oas` and Redocly's `recommended` sets, and the generator's own),
+each located on the line that causes it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .errors import Location, SpecError, SpecErrors
+from .load import Document, JsonPath
+
+Severity = Literal["error", "warn", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warn", "info")
+RANK = {"error": 3, "warn": 2, "info": 1, "off": 0}
+_SEVERITY: dict[str, Severity] = {"error": "error", "warn": "warn", "info": "info"}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem: where, which rule, how bad, and what to do about it."""
+
+    rule: str
+    severity: Severity
+    message: str
+    location: Location
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.severity} {self.rule} {' '.join(self.message.split())}"
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.rule, self.message)
+
+
+Check = Callable[["Context"], Iterable[tuple[JsonPath, str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: Severity
+    description: str
+    origin: str  # "spectral:oas", "redocly:recommended", both, or "generator"
+    check: Check
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    rule_id: str, severity: Severity, description: str, origin: str
+) -> Callable[[Check], Check]:
+    """Register a check under `rule_id`."""
+
+    def register(check: Check) -> Check:
+        RULES[rule_id] = Rule(rule_id, severity, description, origin, check)
+        return check
+
+    return register
+
+
+# Rules whose findings come from elsewhere than a check function; listed for configuration.
+BUILTIN: dict[str, tuple[str, str]] = {
+    "duplicate-key": ("error", "a mapping holds the same key twice (YAML keeps the last)"),
+    "openapi-schema": ("error", "the document breaks the OpenAPI schema (openapi-spec-validator)"),
+    "openapi-version": ("error", "the document is not OpenAPI 3.0 or 3.1"),
+    "unresolved-ref": ("error", "a $ref that resolves to nothing"),
+    "unsupported-ref": ("error", "a $ref to another document, which the generator cannot follow"),
+    "ref-loop": ("error", "$refs that only point at each other, with no schema at the end"),
+    "generator": ("error", "a construct the generator refuses"),
+}
+
+
+class Context:
+    """The document under lint, with the walks the rules share."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.data = doc.data
+        self.version = str(doc.data.get("openapi", ""))
+        self.cache: dict[str, Any] = {}  # what rules compute once and share
+
+    def operations(self) -> Iterator[tuple[JsonPath, str, str, dict[str, Any]]]:
+        """(path, route, method, operation) of every operation."""
+        paths = self.data.get("paths")
+        if not isinstance(paths, dict):
+            return
+        for route, item in paths.items():
+            if not isinstance(item, dict):
+                continue
+            for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
+                op = item.get(method)
+                if isinstance(op, dict):
+                    yield ("paths", route, method), route, method, op
+
+    def resolve(self, node: Any) -> Any:
+        """Follow local $refs (bounded), returning the node they name or the node itself."""
+        from .load import MISSING, resolve_pointer
+
+        for _ in range(64):
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+                return node
+            ref = node["$ref"]
+            if not ref.startswith("#"):
+                return None
+            target = resolve_pointer(self.data, ref)
+            if target is MISSING:
+                return None
+            node = target
+        return None
+
+    def walk(self, node: Any = None, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+        """Every node of the document with its path, depth first."""
+        if node is None and not path:
+            node = self.data
+        yield path, node
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from self.walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from self.walk(value, (*path, i))
+
+    def schemas(self) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+        """Every schema object: components, parameters, media types, and their subschemas."""
+        seen: set[int] = set()
+        for path, node in self.walk():
+            if not path or not isinstance(node, dict):
+                continue
+            last = path[-1]
+            parent = path[-2] if len(path) > 1 else None
+            is_schema = (
+                last == "schema"
+                or (parent == "schemas" and len(path) == 3 and path[0] == "components")
+                or last in ("items", "not", "additionalProperties")
+                or parent in ("properties", "patternProperties")
+                or (len(path) > 2 and path[-2] in ("allOf", "oneOf", "anyOf", "prefixItems"))
+            )
+            if is_schema and id(node) not in seen and _inside_schema_context(path):
+                seen.add(id(node))
+                yield path, node
+
+
+def _inside_schema_context(path: JsonPath) -> bool:
+    # "properties" under an example or an extension is data, not a schema keyword.
+    return not any(
+        isinstance(p, str)
+        and (p in ("example", "examples", "default", "enum") or p.startswith("x-"))
+        for p in path[:-1]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Which rules run and how bad their findings are, from `[tool.generator.lint]`."""
+
+    levels: Mapping[str, str]  # rule id -> "error" | "warn" | "info" | "off"
+
+    def severity(self, rule_id: str, default: Severity) -> Severity | None:
+        """The configured severity of a rule; None when it is off."""
+        level = self.levels.get(rule_id, default)
+        return None if level == "off" else _SEVERITY[level]
+
+
+DEFAULT_SETTINGS = Settings({})
+
+
+def all_rule_ids() -> dict[str, tuple[str, str]]:
+    """Every rule id -> (default severity, description)."""
+    from . import rules  # noqa: F401 - registers the rules
+
+    ids = dict(BUILTIN)
+    ids.update({r.id: (r.severity, r.description) for r in RULES.values()})
+    return dict(sorted(ids.items()))
+
+
+def lint(
+    doc: Document, settings: Settings = DEFAULT_SETTINGS, *, try_build: bool = True
+) -> list[Finding]:
+    """Every finding on `doc`, sorted by place. With `try_build`, what the model builder
+    refuses is a finding too (generate builds the model itself, so it passes False)."""
+    from . import rules  # noqa: F401 - registers the rules
+    from .validate import iter_errors
+
+    found: list[Finding] = []
+
+    def add(rule_id: str, default: Severity, message: str, location: Location) -> None:
+        level = settings.severity(rule_id, default)
+        if level is not None:
+            found.append(Finding(rule_id, level, message, location))
+
+    for dup in doc.duplicates:
+        add(dup.rule, "error", dup.message, dup.location or Location(doc.display_name))
+    structural = list(iter_errors(doc))
+    for err in structural:
+        add(err.rule, "error", err.message, err.location or Location(doc.display_name))
+    if not structural:  # semantic rules assume a document the schema accepts
+        ctx = Context(doc)
+        for r in RULES.values():
+            for path, message in r.check(ctx):
+                add(r.id, r.severity, message, doc.locate(path))
+        if try_build and not any(f.severity == "error" for f in found):
+            found.extend(_generator_findings(doc, settings))
+    return sorted(set(found), key=Finding.sort_key)
+
+
+def _generator_findings(doc: Document, settings: Settings) -> list[Finding]:
+    """What the model builder refuses: nothing it cannot handle passes lint."""
+    from .parse import Settings as BuildSettings
+    from .parse import build
+
+    level = settings.severity("generator", "error")
+    if level is None:
+        return []
+    try:
+        build(doc, BuildSettings(package_name="lint", project_name="lint"))
+    except SpecError as exc:
+        location = exc.location or Location(doc.display_name)
+        return [Finding(exc.rule or "generator", level, exc.message, location)]
+    return []
+
+
+def refuse_errors(findings: Iterable[Finding]) -> None:
+    """Raise SpecErrors when any finding is an error (generate refuses such specs)."""
+    errors = [
+        SpecError(f.message, location=f.location, rule=f.rule)
+        for f in findings
+        if f.severity == "error"
+    ]
+    if errors:
+        raise SpecErrors(errors)

@@ -1,0 +1,520 @@
+"""The semantic lint rules. Each yields (JSON path, message) pairs; `lint` locates them.
+
+Rule ids follow Spectral's `spectral:oas` names where Spectral has the rule, else Redocly's
+`recommended` names; the generator's own rules start with `py-`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from . import naming
+from .lint import Context, rule
+from .load import JsonPath
+
+Found = Iterator[tuple[JsonPath, str]]
+_TEMPLATE = re.compile(r"{([^{}]*)}")
+_URL_SAFE = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]*$")
+_OAS_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+    "boolean": bool,
+    "array": list,
+    "object": dict,
+}
+
+
+# -- operations ---------------------------------------------------------------------------------
+
+
+@rule("operation-operationId", "warn", "every operation has an operationId", "both")
+def operation_id_present(ctx: Context) -> Found:
+    for path, _, _, op in ctx.operations():
+        if not op.get("operationId"):
+            yield path, "operation has no operationId"
+
+
+@rule("operation-operationId-unique", "error", "operationIds are unique", "both")
+def operation_id_unique(ctx: Context) -> Found:
+    seen: dict[str, JsonPath] = {}
+    for path, _, _, op in ctx.operations():
+        op_id = op.get("operationId")
+        if isinstance(op_id, str) and op_id:
+            if op_id in seen:
+                yield (*path, "operationId"), f"operationId {op_id!r} is already used"
+            else:
+                seen[op_id] = path
+
+
+@rule("operation-operationId-valid-in-url", "warn", "operationIds are URL-safe", "both")
+def operation_id_url_safe(ctx: Context) -> Found:
+    for path, _, _, op in ctx.operations():
+        op_id = op.get("operationId")
+        if isinstance(op_id, str) and not _URL_SAFE.match(op_id):
+            yield (*path, "operationId"), f"operationId {op_id!r} has characters not safe in a URL"
+
+
+@rule("operation-success-response", "warn", "every operation has a 2xx or 3xx response", "both")
+def success_response(ctx: Context) -> Found:
+    for path, _, _, op in ctx.operations():
+        codes = [str(c) for c in (op.get("responses") or {})]
+        if not any(c[:1] in "23" for c in codes):
+            yield (*path, "responses"), "operation has no success (2xx or 3xx) response"
+
+
+@rule("operation-4xx-response", "warn", "every operation documents a 4xx response", "redocly")
+def client_error_response(ctx: Context) -> Found:
+    for path, _, _, op in ctx.operations():
+        codes = [str(c) for c in (op.get("responses") or {})]
+        if not any(c[:1] == "4" for c in codes):
+            yield (*path, "responses"), "operation has no 4xx response"
+
+
+@rule("operation-tag-defined", "warn", "operation tags are declared in the global tags", "both")
+def tag_defined(ctx: Context) -> Found:
+    declared = {t.get("name") for t in ctx.data.get("tags") or [] if isinstance(t, dict)}
+    for path, _, _, op in ctx.operations():
+        for i, tag in enumerate(op.get("tags") or []):
+            if tag not in declared:
+                yield (*path, "tags", i), f"tag {tag!r} is not declared in the global tags"
+
+
+@rule("operation-parameters", "warn", "no parameter is declared twice (same name and in)", "both")
+def unique_parameters(ctx: Context) -> Found:
+    paths = ctx.data.get("paths") or {}
+    lists: list[tuple[JsonPath, list[Any]]] = []
+    for route, item in paths.items():
+        if isinstance(item, dict) and isinstance(item.get("parameters"), list):
+            lists.append((("paths", route, "parameters"), item["parameters"]))
+    for path, _, _, op in ctx.operations():
+        if isinstance(op.get("parameters"), list):
+            lists.append(((*path, "parameters"), op["parameters"]))
+    for base, params in lists:
+        seen: set[tuple[str, str]] = set()
+        for i, raw in enumerate(params):
+            param = ctx.resolve(raw)
+            if not isinstance(param, dict):
+                continue
+            key = (str(param.get("in")), str(param.get("name")))
+            if key in seen:
+                yield (*base, i), f"parameter {key[1]!r} in {key[0]} is declared twice"
+            seen.add(key)
+
+
+@rule("path-params", "error", "path parameters are declared, used and required", "both")
+def path_params(ctx: Context) -> Found:
+    paths = ctx.data.get("paths") or {}
+    for route, item in paths.items():
+        if not isinstance(item, dict):
+            continue
+        names = _TEMPLATE.findall(route)
+        for name in names:
+            if not name:
+                yield ("paths", route), f"path {route!r} has an empty parameter `{{}}`"
+        for name, count in Counter(names).items():
+            if name and count > 1:
+                yield ("paths", route), f"path {route!r} names parameter {name!r} twice"
+        shared = _path_parameters(ctx, item.get("parameters"), ("paths", route, "parameters"))
+        for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
+            op = item.get(method)
+            if not isinstance(op, dict):
+                continue
+            own = _path_parameters(
+                ctx, op.get("parameters"), ("paths", route, method, "parameters")
+            )
+            declared = {**shared, **own}
+            for name in dict.fromkeys(n for n in names if n):
+                if name not in declared:
+                    yield ("paths", route, method), (
+                        f"path parameter {name!r} of {route!r} is not declared"
+                    )
+            for name, (ppath, param) in declared.items():
+                if name not in names:
+                    yield ppath, f"path parameter {name!r} is not in the path {route!r}"
+                elif param.get("required") is not True:
+                    yield ppath, f"path parameter {name!r} must be required"
+
+
+def _path_parameters(
+    ctx: Context, params: Any, base: JsonPath
+) -> dict[str, tuple[JsonPath, dict[str, Any]]]:
+    found: dict[str, tuple[JsonPath, dict[str, Any]]] = {}
+    for i, raw in enumerate(params or []):
+        param = ctx.resolve(raw)
+        if isinstance(param, dict) and param.get("in") == "path":
+            found[str(param.get("name"))] = ((*base, i), param)
+    return found
+
+
+@rule("oas3-operation-security-defined", "error", "security names defined schemes", "both")
+def security_defined(ctx: Context) -> Found:
+    schemes = (ctx.data.get("components") or {}).get("securitySchemes") or {}
+    places: list[tuple[JsonPath, Any]] = [(("security",), ctx.data.get("security"))]
+    places += [((*p, "security"), op.get("security")) for p, _, _, op in ctx.operations()]
+    for base, requirements in places:
+        for i, requirement in enumerate(requirements or []):
+            for name in requirement if isinstance(requirement, dict) else ():
+                if name not in schemes:
+                    yield (*base, i, name), f"security scheme {name!r} is not defined"
+
+
+# -- paths and servers --------------------------------------------------------------------------
+
+
+@rule("no-identical-paths", "error", "no two paths differ only in parameter names", "redocly")
+def identical_paths(ctx: Context) -> Found:
+    seen: dict[str, str] = {}
+    for route in ctx.data.get("paths") or {}:
+        shape = _TEMPLATE.sub("{}", route)
+        if shape in seen:
+            yield ("paths", route), f"path {route!r} is identical to {seen[shape]!r}"
+        else:
+            seen[shape] = route
+
+
+@rule("no-ambiguous-paths", "warn", "no request path matches two path templates", "redocly")
+def ambiguous_paths(ctx: Context) -> Found:
+    routes = list(ctx.data.get("paths") or {})
+    for i, route in enumerate(routes):
+        for other in routes[:i]:
+            if _TEMPLATE.sub("{}", route) != _TEMPLATE.sub("{}", other) and _ambiguous(
+                route, other
+            ):
+                yield ("paths", route), f"path {route!r} is ambiguous with {other!r}"
+
+
+def _ambiguous(a: str, b: str) -> bool:
+    sa, sb = a.strip("/").split("/"), b.strip("/").split("/")
+    if len(sa) != len(sb):
+        return False
+    fixed_a = fixed_b = False
+    for x, y in zip(sa, sb, strict=True):
+        tx, ty = bool(_TEMPLATE.search(x)), bool(_TEMPLATE.search(y))
+        if not tx and not ty and x != y:
+            return False
+        fixed_a |= not tx and ty
+        fixed_b |= tx and not ty
+    return fixed_a and fixed_b
+
+
+@rule("path-keys-no-trailing-slash", "warn", "paths do not end with a slash", "both")
+def path_trailing_slash(ctx: Context) -> Found:
+    for route in ctx.data.get("paths") or {}:
+        if len(route) > 1 and route.endswith("/"):
+            yield ("paths", route), f"path {route!r} ends with a slash"
+
+
+@rule("path-not-include-query", "warn", "paths hold no query string", "both")
+def path_query(ctx: Context) -> Found:
+    for route in ctx.data.get("paths") or {}:
+        if "?" in route:
+            yield ("paths", route), f"path {route!r} includes a query string"
+
+
+@rule("oas3-server-trailing-slash", "warn", "server URLs do not end with a slash", "both")
+def server_trailing_slash(ctx: Context) -> Found:
+    for base, servers in _servers(ctx):
+        for i, server in enumerate(servers):
+            url = server.get("url") if isinstance(server, dict) else None
+            if isinstance(url, str) and url.endswith("/") and url != "/":
+                yield (*base, i, "url"), f"server URL {url!r} ends with a slash"
+
+
+def _servers(ctx: Context) -> Iterator[tuple[JsonPath, list[Any]]]:
+    if isinstance(ctx.data.get("servers"), list):
+        yield ("servers",), ctx.data["servers"]
+    for route, item in (ctx.data.get("paths") or {}).items():
+        if isinstance(item, dict) and isinstance(item.get("servers"), list):
+            yield ("paths", route, "servers"), item["servers"]
+
+
+# -- schemas, enums and examples ----------------------------------------------------------------
+
+
+@rule(
+    "no-$ref-siblings",
+    "error",
+    "a $ref stands alone (OpenAPI 3.0 ignores its siblings)",
+    "spectral",
+)
+def ref_siblings(ctx: Context) -> Found:
+    if not ctx.version.startswith("3.0"):
+        return
+    for path, node in ctx.walk():
+        if isinstance(node, dict) and "$ref" in node and _outside_examples(path):
+            for key in node:
+                if key != "$ref" and not str(key).startswith("x-"):
+                    yield (*path, key), f"{key!r} beside $ref is ignored"
+
+
+def _outside_examples(path: JsonPath) -> bool:
+    return not any(p in ("example", "examples", "default") for p in path)
+
+
+@rule("typed-enum", "warn", "enum values match the schema's type", "both")
+def typed_enum(ctx: Context) -> Found:
+    for path, schema in ctx.schemas():
+        values = schema.get("enum")
+        types = schema.get("type")
+        if not isinstance(values, list) or types is None:
+            continue
+        allowed = types if isinstance(types, list) else [types]
+        nullable = schema.get("nullable") is True or "null" in allowed
+        for i, value in enumerate(values):
+            if value is None and nullable:
+                continue
+            if not any(_is_type(value, t) for t in allowed):
+                yield (*path, "enum", i), (
+                    f"enum value {value!r} is not of type {' or '.join(map(str, allowed))}"
+                )
+
+
+def _is_type(value: Any, oas_type: Any) -> bool:
+    if oas_type == "null":
+        return value is None
+    expected = _OAS_TYPES.get(str(oas_type))
+    if expected is None:
+        return True
+    if isinstance(value, bool):
+        return bool(oas_type == "boolean")
+    if oas_type == "integer" and isinstance(value, float):
+        return value.is_integer()
+    return isinstance(value, expected)
+
+
+@rule("duplicated-entry-in-enum", "warn", "enum values are unique", "both")
+def duplicated_enum(ctx: Context) -> Found:
+    for path, schema in ctx.schemas():
+        values = schema.get("enum")
+        if isinstance(values, list):
+            seen: list[Any] = []
+            for i, value in enumerate(values):
+                if any(value == s and type(value) is type(s) for s in seen):
+                    yield (*path, "enum", i), f"enum value {value!r} is listed twice"
+                seen.append(value)
+
+
+@rule(
+    "no-required-schema-properties-undefined",
+    "warn",
+    "required names defined properties",
+    "redocly",
+)
+def required_defined(ctx: Context) -> Found:
+    for path, schema in ctx.schemas():
+        required = schema.get("required")
+        props = schema.get("properties")
+        if not isinstance(required, list) or not isinstance(props, dict):
+            continue
+        if schema.get("allOf") or schema.get("additionalProperties") not in (None, False):
+            continue  # the name may be defined by a part, or be an additional property
+        for i, name in enumerate(required):
+            if name not in props:
+                yield (*path, "required", i), f"required property {name!r} is not defined"
+
+
+@rule("oas3-unused-component", "warn", "every component is referenced", "both")
+def unused_components(ctx: Context) -> Found:
+    refs = {
+        node["$ref"]
+        for _, node in ctx.walk()
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str)
+    }
+    components = ctx.data.get("components") or {}
+    for kind in (
+        "schemas",
+        "responses",
+        "parameters",
+        "examples",
+        "requestBodies",
+        "headers",
+        "links",
+        "callbacks",
+        "pathItems",
+    ):
+        for name in components.get(kind) or {}:
+            pointer = f"#/components/{kind}/{_escape(name)}"
+            if pointer not in refs:
+                yield ("components", kind, name), f"component {pointer} is never referenced"
+
+
+def _escape(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+@rule("oas3-valid-media-example", "error", "media type examples fit their schema", "both")
+def media_examples(ctx: Context) -> Found:
+    for path, node in ctx.walk():
+        if len(path) >= 2 and path[-2] == "content" and isinstance(node, dict):
+            yield from _examples(ctx, path, node)
+
+
+@rule(
+    "oas3-valid-parameter-example",
+    "error",
+    "parameter and header examples fit their schema",
+    "both",
+)
+def parameter_examples(ctx: Context) -> Found:
+    for path, node in ctx.walk():
+        if not isinstance(node, dict) or "schema" not in node or not _outside_examples(path):
+            continue
+        parent = path[-2] if len(path) > 1 else None
+        if "in" in node or parent in ("headers",) or (len(path) > 1 and path[-2] == "parameters"):
+            yield from _examples(ctx, path, node)
+
+
+@rule("oas3-valid-schema-example", "error", "schema examples and defaults fit the schema", "both")
+def schema_examples(ctx: Context) -> Found:
+    for path, schema in ctx.schemas():
+        for key in ("example", "default"):
+            if key in schema and not (key == "default" and schema.get(key) is None):
+                for where, message in _check(ctx, path, schema[key]):
+                    yield (*path, key, *where), f"{key}: {message}"
+        for i, value in enumerate(
+            schema.get("examples") or [] if ctx.version.startswith("3.1") else []
+        ):
+            for where, message in _check(ctx, path, value):
+                yield (*path, "examples", i, *where), f"example {i}: {message}"
+
+
+def _examples(ctx: Context, path: JsonPath, node: dict[str, Any]) -> Found:
+    if "schema" not in node:
+        return
+    schema_path = (*path, "schema")
+    if "example" in node:
+        for where, message in _check(ctx, schema_path, node["example"]):
+            yield (*path, "example", *where), f"example: {message}"
+    for name, raw in (node.get("examples") or {}).items():
+        example = ctx.resolve(raw)
+        if isinstance(example, dict) and "value" in example:
+            for where, message in _check(ctx, schema_path, example["value"]):
+                yield (*path, "examples", name, "value", *where), f"example {name!r}: {message}"
+
+
+def _check(ctx: Context, schema_path: JsonPath, value: Any) -> Iterator[tuple[JsonPath, str]]:
+    """Errors of `value` against the schema at `schema_path`, each at its place in `value`."""
+    validator = _validator(ctx, schema_path)
+    for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.path))):
+        yield tuple(error.absolute_path), error.message
+
+
+_URI = "urn:spec"
+
+
+def _validator(ctx: Context, schema_path: JsonPath) -> Any:
+    from urllib.parse import quote
+
+    from openapi_schema_validator import OAS30Validator, OAS31Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4, DRAFT202012
+
+    v31 = ctx.version.startswith("3.1")
+    cls = OAS31Validator if v31 else OAS30Validator
+    registry = ctx.cache.get("registry")
+    if registry is None:
+        resource = Resource.from_contents(
+            ctx.data, default_specification=DRAFT202012 if v31 else DRAFT4
+        )
+        registry = Registry().with_resource(_URI, resource)
+        ctx.cache["registry"] = registry
+    pointer = "/" + "/".join(quote(_escape(str(p)), safe="/~") for p in schema_path)
+    return cls({"$ref": f"{_URI}#{pointer}"}, registry=registry, format_checker=cls.FORMAT_CHECKER)
+
+
+# -- markdown ----------------------------------------------------------------------------------
+
+
+@rule("no-script-tags-in-markdown", "error", "descriptions hold no <script> tags", "spectral")
+def script_tags(ctx: Context) -> Found:
+    for path, text in _descriptions(ctx):
+        if re.search(r"<script", text, re.IGNORECASE):
+            yield path, "markdown holds a <script> tag"
+
+
+@rule("no-eval-in-markdown", "error", "descriptions hold no eval(", "spectral")
+def eval_in_markdown(ctx: Context) -> Found:
+    for path, text in _descriptions(ctx):
+        if "eval(" in text:
+            yield path, "markdown holds eval("
+
+
+def _descriptions(ctx: Context) -> Iterator[tuple[JsonPath, str]]:
+    for path, node in ctx.walk():
+        is_text = path and path[-1] in ("description", "title") and isinstance(node, str)
+        # `properties: {description: ...}` names a property; it is not a description.
+        if is_text and _outside_examples(path[:-1]) and path[-2:-1] != ("properties",):
+            yield path, node
+
+
+# -- the generator's own rules --------------------------------------------------------------------
+
+
+@rule("py-enum-names", "warn", "enums map to valid, unique Python member names", "generator")
+def enum_names(ctx: Context) -> Found:
+    for path, schema in ctx.schemas():
+        values = schema.get("enum")
+        if not isinstance(values, list):
+            continue
+        varnames = schema.get("x-enum-varnames")
+        if varnames is not None and (
+            not isinstance(varnames, list) or len(varnames) != len(values)
+        ):
+            yield (*path, "x-enum-varnames"), (
+                f"x-enum-varnames has {len(varnames) if isinstance(varnames, list) else 'no'} "
+                f"names for {len(values)} values; names will come from the values"
+            )
+            continue
+        if varnames is None and any(isinstance(v, int) for v in values if not isinstance(v, bool)):
+            yield (*path, "enum"), "integer enum without x-enum-varnames: members become VALUE_<n>"
+        names = [
+            naming.enum_member_name(v, varnames[i] if varnames else None)
+            for i, v in enumerate(values)
+            if v is not None
+        ]
+        for name, count in Counter(names).items():
+            if count > 1:
+                yield (*path, "enum"), f"{count} values map to member {name}; they are numbered"
+
+
+@rule("py-names", "warn", "names map to valid, unique Python names", "generator")
+def python_names(ctx: Context) -> Found:
+    schemas = (ctx.data.get("components") or {}).get("schemas") or {}
+    classes: dict[str, list[str]] = defaultdict(list)
+    for name in schemas:
+        classes[naming.class_name(name)].append(name)
+    for cls, names in classes.items():
+        for name in names[1:]:
+            yield ("components", "schemas", name), (
+                f"schema {name!r} and {names[0]!r} both become class {cls}; it is numbered"
+            )
+    for path, schema in ctx.schemas():
+        attrs: dict[str, list[str]] = defaultdict(list)
+        for prop in schema.get("properties") or {}:
+            attrs[naming.attribute_name(str(prop))].append(str(prop))
+        for attr, props in attrs.items():
+            for prop in props[1:]:
+                yield (*path, "properties", prop), (
+                    f"properties {props[0]!r} and {prop!r} both become attribute {attr!r}; "
+                    "the second is numbered"
+                )
+
+
+@rule("py-method-collision", "warn", "no two operations become one method", "generator")
+def method_collision(ctx: Context) -> Found:
+    methods: dict[tuple[str, str], JsonPath] = {}
+    for path, route, method, op in ctx.operations():
+        tag = str((op.get("tags") or ["default"])[0])
+        op_id = str(op.get("operationId") or f"{method} {route}")
+        key = (naming.module_name(tag), naming.method_name(op_id, tag))
+        if key in methods:
+            yield path, (
+                f"operation becomes method {key[0]}.{key[1]} like the one at "
+                f"{' '.join(map(str, methods[key][1:]))}; it is numbered"
+            )
+        else:
+            methods[key] = path
