@@ -10,8 +10,14 @@ from pathlib import Path
 
 from . import pipeline, report
 from .config import Config, load_config
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, GeneratorError
-from .lint import RANK, lint
+from .errors import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_TEMPLATE,
+    EXIT_USAGE,
+    GeneratorError,
+)
+from .lint import RANK, Finding, lint
 from .lint import Settings as LintSettings
 from .load import load
 from .parse import Settings
@@ -124,7 +130,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(exc, file=sys.stderr)
         # lint's read errors are usage errors; a refused spec is 1 for generate and check.
-        return EXIT_USAGE if args.command == "lint" else exc.exit_code
+        return EXIT_USAGE if args.command == "lint" and exc.exit_code == 1 else exc.exit_code
+    except Exception as exc:  # a bug of ours: one line, not a traceback, unless --debug
+        if args.debug:
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_TEMPLATE
 
 
 def _lint(args: argparse.Namespace, config: Config) -> int:
@@ -136,14 +150,23 @@ def _lint(args: argparse.Namespace, config: Config) -> int:
             print(f"{rule_id:42} {level:5} {description}")
         return EXIT_OK
     settings = LintSettings(config.lint_levels)
-    findings = []
+    findings: list[Finding] = []
+    unreadable = False
     for path in args.paths or [config.spec]:
-        findings.extend(lint(load(path, display_name=_display(path)), settings))
+        try:
+            doc = load(path, display_name=_display(path))
+        except GeneratorError as exc:  # say so, and go on with the other files
+            print(exc, file=sys.stderr)
+            unreadable = True
+            continue
+        findings.extend(lint(doc, settings))
     sys.stdout.write(report.render(findings, args.format))
     fail = args.fail_severity or config.fail_severity
-    failed = any(RANK[f.severity] >= RANK[fail] for f in findings)
+    if unreadable:
+        return EXIT_USAGE
     if args.format == "text":
         print(report.summary(findings), file=sys.stderr)
+    failed = any(RANK[f.severity] >= RANK[fail] for f in findings)
     return EXIT_FINDINGS if failed else EXIT_OK
 
 

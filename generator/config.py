@@ -26,14 +26,19 @@ class Config:
 
 
 def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml with a [tool.generator] table, from `start` upwards. One
+    that cannot be read or parsed is an error, not a reason to use some other project's."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             try:
-                if "generator" in tomllib.loads(candidate.read_text("utf-8")).get("tool", {}):
-                    return candidate
-            except (OSError, tomllib.TOMLDecodeError):
-                continue
+                data = tomllib.loads(candidate.read_text("utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise InputError(
+                    f"cannot read it: {exc}", location=Location(str(candidate)), rule="config"
+                ) from None
+            if "generator" in data.get("tool", {}):
+                return candidate
     return None
 
 

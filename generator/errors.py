@@ -8,7 +8,7 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # `check`: generated/ is stale; `generate`: the spec was refused
 EXIT_USAGE = 2  # bad arguments, or an input that cannot be read or parsed
-EXIT_TEMPLATE = 3  # the templates failed to render or produced invalid Python
+EXIT_TEMPLATE = 3  # the templates failed to render or produced invalid Python, or a bug of ours
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,12 @@ class SpecErrors(GeneratorError):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+class InternalError(GeneratorError):
+    """A bug of ours met on this input; reported in one line (`--debug` shows the traceback)."""
+
+    exit_code = EXIT_TEMPLATE
 
 
 class TemplateError(GeneratorError):

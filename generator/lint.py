@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .errors import Location, SpecError, SpecErrors
+from .errors import InternalError, Location, SpecError, SpecErrors
 from .load import Document, JsonPath
 
 Severity = Literal["error", "warn", "info"]
@@ -87,7 +87,8 @@ class Context:
         paths = self.data.get("paths")
         if not isinstance(paths, dict):
             return
-        for route, item in paths.items():
+        for route, raw in paths.items():
+            item = self.resolve(raw)
             if not isinstance(item, dict):
                 continue
             for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
@@ -138,18 +139,40 @@ class Context:
                 or parent in ("properties", "patternProperties")
                 or (len(path) > 2 and path[-2] in ("allOf", "oneOf", "anyOf", "prefixItems"))
             )
-            if is_schema and id(node) not in seen and _inside_schema_context(path):
+            if is_schema and id(node) not in seen and not in_data(path):
                 seen.add(id(node))
                 yield path, node
 
 
-def _inside_schema_context(path: JsonPath) -> bool:
-    # "properties" under an example or an extension is data, not a schema keyword.
-    return not any(
-        isinstance(p, str)
-        and (p in ("example", "examples", "default", "enum") or p.startswith("x-"))
-        for p in path[:-1]
-    )
+# Keywords whose value is a map from names the spec author chose to objects; a key directly
+# below one is a name (a property called `default`, the `default` response), not a keyword.
+_NAME_MAPS = frozenset(
+    "properties patternProperties dependentSchemas $defs definitions schemas responses "
+    "parameters headers examples requestBodies securitySchemes links callbacks pathItems "
+    "content encoding paths webhooks mapping variables scopes".split()
+)
+# Keywords whose value is instance data (an example, a default, enum values, an extension).
+_DATA_KEYWORDS = frozenset({"example", "default", "enum", "const"})
+
+
+def in_data(path: JsonPath) -> bool:
+    """Is the node at `path` inside example, default or enum data, or an extension, rather
+    than part of the OpenAPI document itself?"""
+    parent_is_name = False
+    for i, key in enumerate(path):
+        parent = path[i - 1] if i else None
+        keyword_parent = i > 0 and not parent_is_name  # the parent is a keyword, not a name
+        is_name = keyword_parent and parent in _NAME_MAPS
+        if isinstance(key, int):
+            if keyword_parent and parent == "examples":  # a 3.1 schema's `examples` list
+                return True
+        elif not is_name:
+            if key in _DATA_KEYWORDS or key.startswith("x-"):
+                return True
+            if key == "value" and parent_is_name and i >= 2 and path[i - 2] == "examples":
+                return True  # the value of an Example Object
+        parent_is_name = is_name
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +222,11 @@ def lint(
     if not structural:  # semantic rules assume a document the schema accepts
         ctx = Context(doc)
         for r in RULES.values():
-            for path, message in r.check(ctx):
-                add(r.id, r.severity, message, doc.locate(path))
+            try:
+                for path, message in r.check(ctx):
+                    add(r.id, r.severity, message, doc.locate(path))
+            except Exception as exc:  # a bug of ours must not hide the other findings
+                raise InternalError(f"lint rule {r.id} failed on this document: {exc!r}") from exc
         if try_build and not any(f.severity == "error" for f in found):
             found.extend(_generator_findings(doc, settings))
     return sorted(set(found), key=Finding.sort_key)
@@ -218,7 +244,8 @@ def _generator_findings(doc: Document, settings: Settings) -> list[Finding]:
         build(doc, BuildSettings(package_name="lint", project_name="lint"))
     except SpecError as exc:
         location = exc.location or Location(doc.display_name)
-        return [Finding(exc.rule or "generator", level, exc.message, location)]
+        rule_id = exc.rule if exc.rule in BUILTIN else "generator"
+        return [Finding(rule_id, level, exc.message, location)]
     return []
 
 

@@ -287,7 +287,7 @@ class _Parser:
                 f"enum {spec_name!r} mixes value types; only all-string or "
                 "all-integer enums are supported",
                 (*path, "enum"),
-                "enum-type",
+                "generator",
             )
         given = schema.get("x-enum-varnames")
         varnames: list[Any] = given if isinstance(given, list) else []
@@ -313,7 +313,10 @@ class _Parser:
 
     def groups(self) -> tuple[Group, ...]:
         by_tag: dict[str, list[tuple[str, str, dict[str, Any], list[Any]]]] = {}
-        for route, item in (self.data.get("paths") or {}).items():
+        for route, raw in (self.data.get("paths") or {}).items():
+            item, _ = self.deref(raw, ("paths", route))  # 3.1 allows a $ref'd path item
+            if not isinstance(item, dict):
+                continue
             item_params = item.get("parameters") or []
             for method in HTTP_METHODS:
                 op = item.get(method)
@@ -428,7 +431,7 @@ class _Parser:
             raise self.error(
                 "only JSON request bodies are supported " f"(found {', '.join(sorted(content))})",
                 bpath,
-                "unsupported",
+                "generator",
             )
         btype = self.type_of(
             content[media].get("schema", {}),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import PurePath
+from urllib.parse import quote
 
 from . import __version__
 from .lint import Finding, all_rule_ids
@@ -76,6 +78,11 @@ def as_json(findings: Sequence[Finding]) -> str:
     )
 
 
+def _uri(path: str) -> str:
+    """A file path as a SARIF artifact URI: forward slashes, reserved characters escaped."""
+    return quote(PurePath(path).as_posix().replace("\\", "/"), safe="/")
+
+
 def sarif(findings: Sequence[Finding]) -> str:
     """SARIF 2.1.0, which code-scanning services show on the lines of a pull request."""
     rules = all_rule_ids()
@@ -113,7 +120,7 @@ def sarif(findings: Sequence[Finding]) -> str:
                         "locations": [
                             {
                                 "physicalLocation": {
-                                    "artifactLocation": {"uri": f.location.file},
+                                    "artifactLocation": {"uri": _uri(f.location.file)},
                                     "region": {
                                         "startLine": max(f.location.line, 1),
                                         "startColumn": max(f.location.column, 1),

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import naming
-from .lint import Context, rule
-from .load import JsonPath
+from .lint import Context, in_data, rule
+from .load import JsonPath, pointer_path, resolve_pointer
+from .parse import _is_class as is_class
 
 Found = Iterator[tuple[JsonPath, str]]
 _TEMPLATE = re.compile(r"{([^{}]*)}")
@@ -225,11 +226,15 @@ def server_trailing_slash(ctx: Context) -> Found:
 
 
 def _servers(ctx: Context) -> Iterator[tuple[JsonPath, list[Any]]]:
+    """Server lists at the root, on path items and on operations."""
     if isinstance(ctx.data.get("servers"), list):
         yield ("servers",), ctx.data["servers"]
     for route, item in (ctx.data.get("paths") or {}).items():
         if isinstance(item, dict) and isinstance(item.get("servers"), list):
             yield ("paths", route, "servers"), item["servers"]
+    for path, _, _, op in ctx.operations():
+        if isinstance(op.get("servers"), list):
+            yield (*path, "servers"), op["servers"]
 
 
 # -- schemas, enums and examples ----------------------------------------------------------------
@@ -245,14 +250,12 @@ def ref_siblings(ctx: Context) -> Found:
     if not ctx.version.startswith("3.0"):
         return
     for path, node in ctx.walk():
-        if isinstance(node, dict) and "$ref" in node and _outside_examples(path):
+        if isinstance(node, dict) and "$ref" in node and not in_data(path):
+            # Extensions too: a 3.0 Reference Object "cannot be extended with additional
+            # properties and any properties added SHALL be ignored".
             for key in node:
-                if key != "$ref" and not str(key).startswith("x-"):
+                if key != "$ref":
                     yield (*path, key), f"{key!r} beside $ref is ignored"
-
-
-def _outside_examples(path: JsonPath) -> bool:
-    return not any(p in ("example", "examples", "default") for p in path)
 
 
 @rule("typed-enum", "warn", "enum values match the schema's type", "both")
@@ -293,9 +296,22 @@ def duplicated_enum(ctx: Context) -> Found:
         if isinstance(values, list):
             seen: list[Any] = []
             for i, value in enumerate(values):
-                if any(value == s and type(value) is type(s) for s in seen):
+                if any(_json_equal(value, s) for s in seen):
                     yield (*path, "enum", i), f"enum value {value!r} is listed twice"
                 seen.append(value)
+
+
+def _json_equal(a: Any, b: Any) -> bool:
+    """Equality as JSON Schema sees it: 1 and 1.0 are one number; true is not 1."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return a == b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
 
 
 @rule(
@@ -319,11 +335,7 @@ def required_defined(ctx: Context) -> Found:
 
 @rule("oas3-unused-component", "warn", "every component is referenced", "both")
 def unused_components(ctx: Context) -> Found:
-    refs = {
-        node["$ref"]
-        for _, node in ctx.walk()
-        if isinstance(node, dict) and isinstance(node.get("$ref"), str)
-    }
+    used = _referenced_components(ctx)
     components = ctx.data.get("components") or {}
     for kind in (
         "schemas",
@@ -337,9 +349,32 @@ def unused_components(ctx: Context) -> Found:
         "pathItems",
     ):
         for name in components.get(kind) or {}:
-            pointer = f"#/components/{kind}/{_escape(name)}"
-            if pointer not in refs:
+            if (kind, name) not in used:
+                pointer = f"#/components/{kind}/{_escape(name)}"
                 yield ("components", kind, name), f"component {pointer} is never referenced"
+
+
+def _referenced_components(ctx: Context) -> set[tuple[str, str]]:
+    """(kind, name) of every component a $ref or a discriminator mapping points into; a $ref
+    to a part of a component (`#/components/schemas/Cart/properties/id`) uses it too."""
+    refs: list[str] = []
+    for path, node in ctx.walk():
+        if not isinstance(node, dict):
+            continue
+        if isinstance(node.get("$ref"), str):
+            refs.append(node["$ref"])
+        if path[-1:] == ("discriminator",) and isinstance(node.get("mapping"), dict):
+            for target in node["mapping"].values():
+                if isinstance(target, str):
+                    # A mapping value is a reference, or the bare name of a schema.
+                    refs.append(target if "#" in target else f"#/components/schemas/{target}")
+    used: set[tuple[str, str]] = set()
+    for ref in refs:
+        if ref.startswith("#/"):
+            parts = pointer_path(ref)
+            if len(parts) >= 3 and parts[0] == "components":
+                used.add((str(parts[1]), str(parts[2])))
+    return used
 
 
 def _escape(name: str) -> str:
@@ -349,7 +384,8 @@ def _escape(name: str) -> str:
 @rule("oas3-valid-media-example", "error", "media type examples fit their schema", "both")
 def media_examples(ctx: Context) -> Found:
     for path, node in ctx.walk():
-        if len(path) >= 2 and path[-2] == "content" and isinstance(node, dict):
+        is_media = len(path) >= 2 and path[-2] == "content" and isinstance(node, dict)
+        if is_media and not in_data(path):
             yield from _examples(ctx, path, node)
 
 
@@ -361,7 +397,7 @@ def media_examples(ctx: Context) -> Found:
 )
 def parameter_examples(ctx: Context) -> Found:
     for path, node in ctx.walk():
-        if not isinstance(node, dict) or "schema" not in node or not _outside_examples(path):
+        if not isinstance(node, dict) or "schema" not in node or in_data(path):
             continue
         parent = path[-2] if len(path) > 1 else None
         if "in" in node or parent in ("headers",) or (len(path) > 1 and path[-2] == "parameters"):
@@ -390,10 +426,17 @@ def _examples(ctx: Context, path: JsonPath, node: dict[str, Any]) -> Found:
         for where, message in _check(ctx, schema_path, node["example"]):
             yield (*path, "example", *where), f"example: {message}"
     for name, raw in (node.get("examples") or {}).items():
-        example = ctx.resolve(raw)
-        if isinstance(example, dict) and "value" in example:
+        # A $ref'd example is reported where its value is wrong, in the component.
+        example, base, label = raw, (*path, "examples", name), f"example {name!r}"
+        for _ in range(64):
+            ref = example.get("$ref") if isinstance(example, dict) else None
+            if not isinstance(ref, str) or not ref.startswith("#/"):
+                break
+            example, base = resolve_pointer(ctx.data, ref), pointer_path(ref)
+            label = f"example {name!r} ({ref})"
+        if isinstance(example, dict) and "value" in example and "$ref" not in example:
             for where, message in _check(ctx, schema_path, example["value"]):
-                yield (*path, "examples", name, "value", *where), f"example {name!r}: {message}"
+                yield (*base, "value", *where), f"{label}: {message}"
 
 
 def _check(ctx: Context, schema_path: JsonPath, value: Any) -> Iterator[tuple[JsonPath, str]]:
@@ -445,9 +488,9 @@ def eval_in_markdown(ctx: Context) -> Found:
 
 def _descriptions(ctx: Context) -> Iterator[tuple[JsonPath, str]]:
     for path, node in ctx.walk():
+        # A property called `description` has a schema, not text; example data is not markdown.
         is_text = path and path[-1] in ("description", "title") and isinstance(node, str)
-        # `properties: {description: ...}` names a property; it is not a description.
-        if is_text and _outside_examples(path[:-1]) and path[-2:-1] != ("properties",):
+        if is_text and not in_data(path):
             yield path, node
 
 
@@ -469,13 +512,29 @@ def enum_names(ctx: Context) -> Found:
                 f"names for {len(values)} values; names will come from the values"
             )
             continue
-        if varnames is None and any(isinstance(v, int) for v in values if not isinstance(v, bool)):
+        for i, varname in enumerate(varnames or []):
+            if not isinstance(varname, str) or not varname:
+                yield (*path, "x-enum-varnames", i), (
+                    f"x-enum-varnames entry {varname!r} is not a name; "
+                    "the member's name comes from its value"
+                )
+        present = [v for v in values if v is not None]
+        if (
+            varnames is None
+            and present
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in present)
+        ):
             yield (*path, "enum"), "integer enum without x-enum-varnames: members become VALUE_<n>"
-        names = [
-            naming.enum_member_name(v, varnames[i] if varnames else None)
-            for i, v in enumerate(values)
-            if v is not None
-        ]
+        # As the generator names members: a repeated value adds no member (the rule
+        # duplicated-entry-in-enum reports it), and a name that is not a string is not used.
+        names: list[str] = []
+        kept: list[Any] = []
+        for i, value in enumerate(values):
+            if value is None or value in kept:
+                continue
+            kept.append(value)
+            varname = varnames[i] if varnames and isinstance(varnames[i], str) else None
+            names.append(naming.enum_member_name(value, varname))
         for name, count in Counter(names).items():
             if count > 1:
                 yield (*path, "enum"), f"{count} values map to member {name}; they are numbered"
@@ -485,12 +544,27 @@ def enum_names(ctx: Context) -> Found:
 def python_names(ctx: Context) -> Found:
     schemas = (ctx.data.get("components") or {}).get("schemas") or {}
     classes: dict[str, list[str]] = defaultdict(list)
-    for name in schemas:
-        classes[naming.class_name(name)].append(name)
+    # The generator names classes in sorted order, and only for schemas that become classes.
+    for name in sorted(schemas):
+        if isinstance(schemas[name], dict) and is_class(schemas[name]):
+            classes[naming.class_name(name)].append(name)
     for cls, names in classes.items():
         for name in names[1:]:
             yield ("components", "schemas", name), (
                 f"schema {name!r} and {names[0]!r} both become class {cls}; it is numbered"
+            )
+    # Each operation's first tag is its group, a module; groups are named in sorted order.
+    tags: dict[str, JsonPath] = {}
+    for path, _, _, op in ctx.operations():
+        tag = str((op.get("tags") or ["default"])[0])
+        tags.setdefault(tag, (*path, "tags", 0) if op.get("tags") else path)
+    modules: dict[str, list[str]] = defaultdict(list)
+    for tag in sorted(tags):
+        modules[naming.module_name(tag)].append(tag)
+    for module, group in modules.items():
+        for tag in group[1:]:
+            yield tags[tag], (
+                f"tags {group[0]!r} and {tag!r} both become module {module}; it is numbered"
             )
     for path, schema in ctx.schemas():
         attrs: dict[str, list[str]] = defaultdict(list)
@@ -510,10 +584,12 @@ def method_collision(ctx: Context) -> Found:
     for path, route, method, op in ctx.operations():
         tag = str((op.get("tags") or ["default"])[0])
         op_id = str(op.get("operationId") or f"{method} {route}")
-        key = (naming.module_name(tag), naming.method_name(op_id, tag))
+        # Methods are numbered within a group, the operations of one tag (tags that differ
+        # but share a module name are still separate groups; py-names reports those).
+        key = (tag, naming.method_name(op_id, tag))
         if key in methods:
             yield path, (
-                f"operation becomes method {key[0]}.{key[1]} like the one at "
+                f"operation becomes method {naming.module_name(tag)}.{key[1]} like the one at "
                 f"{' '.join(map(str, methods[key][1:]))}; it is numbered"
             )
         else:

@@ -42,19 +42,10 @@ def iter_errors(doc: Document) -> Iterator[SpecError]:
         yield from broken
         return
     validator = _VALIDATORS[version[:3]](doc.data)
-    # Schema errors first: the semantic checks assume a well-formed document and can crash
-    # on one that is not, so they only run on a document the schema accepts.
+    # Only the schema pass: openapi-spec-validator's semantic pass checks what our own rules
+    # check (path parameters, operationIds, duplicate parameters, defaults, `required`), but
+    # reports it at the top of the document, and crashes on documents the schema refuses.
     errors = list(validator.schema_validator.iter_errors(validator.schema))
-    if not errors:
-        try:
-            errors = list(validator.root_validator(validator.schema_path))
-        except Exception as exc:  # a validator bug must still be a one-line message
-            yield SpecError(
-                f"openapi-spec-validator failed: {type(exc).__name__}: {exc}",
-                location=doc.locate(()),
-                rule="openapi-schema",
-            )
-            return
     located = sorted(
         (
             (doc.marks.get(tuple(e.absolute_path), (0, 0)), _message(e), tuple(e.absolute_path))
@@ -67,9 +58,13 @@ def iter_errors(doc: Document) -> Iterator[SpecError]:
 
 
 def _message(error: ValidationError) -> str:
-    # A failed oneOf/anyOf says little; its most relevant sub-error says what to fix.
+    # A failed oneOf/anyOf says little; its most relevant sub-error says what to fix. The
+    # branch that would make the node a Reference Object (`$ref` required) rarely is that.
     if error.context:
-        error = best_match(error.context) or error
+        branches = [
+            e for e in error.context if e.validator != "required" or "$ref" not in e.message
+        ] or list(error.context)
+        error = best_match(branches) or error
     text = error.message
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
