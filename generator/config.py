@@ -10,7 +10,14 @@ from typing import Any
 from .errors import InputError, Location
 from .lint import all_rule_ids
 
-ROOT = Path(__file__).resolve().parent.parent  # the repository holding this package
+ROOT = Path(__file__).resolve().parent.parent  # the repository holding this package, if any
+# In a checkout the templates are the repository's own; an installed generator (a pre-commit
+# hook in another repository) uses the copy packaged with it.
+DEFAULT_TEMPLATES = (
+    ROOT / "templates"
+    if (ROOT / "templates" / "model.py.jinja").is_file()
+    else Path(__file__).resolve().parent / "templates"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +49,20 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+def _has_table(candidate: Path) -> bool:
+    try:
+        return "generator" in tomllib.loads(candidate.read_text("utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
 def load_config(cwd: Path | None = None) -> Config:
     """Settings of the project around `cwd`, or of this repository; paths made absolute."""
-    pyproject = find_pyproject((cwd or Path.cwd()).resolve()) or find_pyproject(ROOT)
+    pyproject = find_pyproject((cwd or Path.cwd()).resolve())
+    if pyproject is None and _has_table(ROOT / "pyproject.toml"):
+        # Run from outside a project: this repository's settings. Only its own file: an
+        # installed generator must not wander up site-packages into someone else's.
+        pyproject = ROOT / "pyproject.toml"
     table: dict[str, Any] = {}
     base = ROOT
     if pyproject is not None:
@@ -83,7 +101,7 @@ def load_config(cwd: Path | None = None) -> Config:
     return Config(
         spec=path("spec", "spec/openapi.yaml"),
         out=path("out", "generated"),
-        templates=path("templates", str(ROOT / "templates")),
+        templates=path("templates", str(DEFAULT_TEMPLATES)),
         package_name=package,
         project_name=str(table.get("project-name", package)),
         package_version=str(table.get("package-version", "0.1.0")),
