@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import pipeline, report
@@ -69,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     lint_cmd.add_argument(
         "--list-rules", action="store_true", help="list every rule and its level, then exit"
+    )
+    lint_cmd.add_argument(
+        "--no-config",
+        action="store_true",
+        help="use every rule's default level, ignoring [tool.generator.lint]",
     )
     lint_cmd.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     common(
@@ -142,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _lint(args: argparse.Namespace, config: Config) -> int:
+    if args.no_config:
+        config = replace(config, lint_levels={}, fail_severity="error")
     if args.list_rules:
         from .lint import all_rule_ids
 

@@ -12,13 +12,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import naming
-from .lint import Context, in_data, rule
+from .lint import _NAME_MAPS, Context, in_data, rule
 from .load import JsonPath, pointer_path, resolve_pointer
 from .parse import _is_class as is_class
 
 Found = Iterator[tuple[JsonPath, str]]
 _TEMPLATE = re.compile(r"{([^{}]*)}")
 _URL_SAFE = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]*$")
+_SERVER_VARIABLE = re.compile(r"{([^{}]+)}")
+# Redocly's no-server-example.com: the host is example.com (or a subdomain), or localhost.
+_EXAMPLE_HOST = re.compile(r"^(.*[/.])?(example\.com|localhost)([/:?].*|$)")
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _OAS_TYPES: dict[str, type | tuple[type, ...]] = {
     "string": str,
     "integer": int,
@@ -29,6 +33,73 @@ _OAS_TYPES: dict[str, type | tuple[type, ...]] = {
 }
 
 
+# -- info and tags ------------------------------------------------------------------------------
+
+
+def _given(value: Any) -> bool:
+    """Is `value` there and not empty (a blank string, an empty mapping or list)?"""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, dict | list):
+        return bool(value)
+    return True
+
+
+def _required(node: Any, base: JsonPath, key: str, what: str) -> Found:
+    """A finding when `node` (at `base`) lacks `key` or holds it empty: on the key when it
+    stands there empty, else on `node`."""
+    if not isinstance(node, dict) or _given(node.get(key)):
+        return
+    if key in node:
+        yield (*base, key), f"{what} has an empty {key}"
+    else:
+        yield base, f"{what} has no {key}"
+
+
+@rule("info-contact", "warn", "info has a contact", "both")
+def info_contact(ctx: Context) -> Found:
+    yield from _required(ctx.data.get("info"), ("info",), "contact", "info")
+
+
+@rule("info-description", "warn", "info has a description", "spectral")
+def info_description(ctx: Context) -> Found:
+    yield from _required(ctx.data.get("info"), ("info",), "description", "info")
+
+
+@rule("info-license", "warn", "info has a license", "both")
+def info_license(ctx: Context) -> Found:
+    yield from _required(ctx.data.get("info"), ("info",), "license", "info")
+
+
+@rule("openapi-tags", "warn", "the document declares its tags in a global list", "spectral")
+def global_tags(ctx: Context) -> Found:
+    if "tags" not in ctx.data:
+        yield (), "the document has no global tags list"
+    elif not ctx.data["tags"]:
+        yield ("tags",), "the global tags list is empty"
+
+
+@rule("openapi-tags-uniqueness", "error", "global tag names are unique", "spectral")
+def unique_tags(ctx: Context) -> Found:
+    seen: set[Any] = set()
+    for i, tag in enumerate(ctx.data.get("tags") or []):
+        name = tag.get("name") if isinstance(tag, dict) else None
+        if not isinstance(name, str):
+            continue
+        if name in seen:
+            yield ("tags", i, "name"), f"tag {name!r} is declared twice"
+        seen.add(name)
+
+
+@rule("tag-description", "warn", "every global tag has a description", "both")
+def tag_description(ctx: Context) -> Found:
+    for i, tag in enumerate(ctx.data.get("tags") or []):
+        name = tag.get("name") if isinstance(tag, dict) else None
+        yield from _required(tag, ("tags", i), "description", f"tag {name!r}")
+
+
 # -- operations ---------------------------------------------------------------------------------
 
 
@@ -37,6 +108,27 @@ def operation_id_present(ctx: Context) -> Found:
     for path, _, _, op in ctx.operations():
         if not op.get("operationId"):
             yield path, "operation has no operationId"
+
+
+@rule("operation-description", "warn", "every operation has a description", "both")
+def operation_description(ctx: Context) -> Found:
+    for path, _, _, op in ctx.operations():
+        yield from _required(op, path, "description", "operation")
+
+
+@rule("operation-summary", "warn", "every operation has a summary", "redocly")
+def operation_summary(ctx: Context) -> Found:
+    for path, _, _, op in ctx.operations():
+        yield from _required(op, path, "summary", "operation")
+
+
+@rule("operation-tags", "warn", "every operation has a non-empty tags list", "spectral")
+def operation_tags(ctx: Context) -> Found:
+    for path, _, _, op in ctx.operations():
+        if "tags" not in op:
+            yield path, "operation has no tags"
+        elif not op["tags"]:
+            yield (*path, "tags"), "operation has an empty tags list"
 
 
 @rule("operation-operationId-unique", "error", "operationIds are unique", "both")
@@ -151,16 +243,66 @@ def _path_parameters(
     return found
 
 
-@rule("oas3-operation-security-defined", "error", "security names defined schemes", "both")
+@rule(
+    "oas3-operation-security-defined",
+    "error",
+    "security requirements name defined schemes, and scopes those schemes allow",
+    "both",
+)
 def security_defined(ctx: Context) -> Found:
     schemes = (ctx.data.get("components") or {}).get("securitySchemes") or {}
     places: list[tuple[JsonPath, Any]] = [(("security",), ctx.data.get("security"))]
     places += [((*p, "security"), op.get("security")) for p, _, _, op in ctx.operations()]
     for base, requirements in places:
         for i, requirement in enumerate(requirements or []):
-            for name in requirement if isinstance(requirement, dict) else ():
+            for name, scopes in requirement.items() if isinstance(requirement, dict) else ():
                 if name not in schemes:
                     yield (*base, i, name), f"security scheme {name!r} is not defined"
+                    continue
+                scheme = ctx.resolve(schemes[name])
+                kind = scheme.get("type") if isinstance(scheme, dict) else None
+                for j, scope in enumerate(scopes if isinstance(scopes, list) else []):
+                    problem = _scope_problem(ctx, name, kind, scheme, scope)
+                    if problem:
+                        yield (*base, i, name, j), problem
+
+
+def _scope_problem(ctx: Context, name: str, kind: Any, scheme: Any, scope: Any) -> str | None:
+    """Why a requirement may not list `scope` for the scheme `name`, or None when it may.
+
+    oauth2 scopes are declared in the scheme's flows; openIdConnect scopes come from the
+    provider's discovery document, not from the spec. For other schemes OpenAPI 3.0 requires an
+    empty list, where 3.1 allows role names that are not declared anywhere."""
+    if kind == "oauth2":
+        flows = scheme.get("flows") if isinstance(scheme.get("flows"), dict) else {}
+        declared = {
+            s
+            for flow in flows.values()
+            if isinstance(flow, dict) and isinstance(flow.get("scopes"), dict)
+            for s in flow["scopes"]
+        }
+        if scope not in declared:
+            return f"scope {scope!r} is not declared in a flow of the oauth2 scheme {name!r}"
+    elif kind != "openIdConnect" and ctx.version.startswith("3.0"):
+        return (
+            f"scheme {name!r} is of type {kind}: in OpenAPI 3.0 only oauth2 and openIdConnect "
+            f"requirements list scopes, so {scope!r} must go"
+        )
+    return None
+
+
+@rule(
+    "security-defined",
+    "warn",
+    "every operation has a security requirement, its own or the global one",
+    "redocly",
+)
+def security_present(ctx: Context) -> Found:
+    if "security" in ctx.data:  # the global requirement (even `[]`, no security) applies
+        return
+    for path, _, _, op in ctx.operations():
+        if "security" not in op:
+            yield path, "operation has no security requirement, and there is no global one"
 
 
 # -- paths and servers --------------------------------------------------------------------------
@@ -237,6 +379,78 @@ def _servers(ctx: Context) -> Iterator[tuple[JsonPath, list[Any]]]:
             yield (*path, "servers"), op["servers"]
 
 
+@rule("oas3-api-servers", "warn", "the document lists servers, each with a URL", "both")
+def api_servers(ctx: Context) -> Found:
+    servers = ctx.data.get("servers")
+    if "servers" not in ctx.data:
+        yield (), "the document lists no servers"
+    elif not servers:
+        yield ("servers",), "the servers list is empty"
+    else:
+        for i, server in enumerate(servers):
+            if not isinstance(server, dict) or not _given(server.get("url")):
+                yield ("servers", i), "server has no url"
+
+
+@rule("no-server-example.com", "warn", "server URLs are not example.com or localhost", "redocly")
+def server_example(ctx: Context) -> Found:
+    for path, server in _server_objects(ctx):
+        url = server.get("url")
+        if isinstance(url, str) and _EXAMPLE_HOST.match(url):
+            yield (*path, "url"), f"server URL {url!r} points to example.com or localhost"
+
+
+@rule(
+    "oas3-server-variables",
+    "warn",
+    "server URL variables are defined and used, and their defaults are in their enums",
+    "both",
+)
+def server_variables(ctx: Context) -> Found:
+    for path, server in _server_objects(ctx):
+        url = server.get("url")
+        if not isinstance(url, str):
+            continue
+        used = list(dict.fromkeys(_SERVER_VARIABLE.findall(url)))
+        variables = server.get("variables")
+        variables = variables if isinstance(variables, dict) else {}
+        missing = [name for name in used if name not in variables]
+        if missing:
+            where = (*path, "variables") if "variables" in server else (*path, "url")
+            names = ", ".join(map(repr, missing))
+            yield where, f"server URL {url!r} uses {names}, not defined in its variables"
+        for name, variable in variables.items():
+            if name not in used:
+                yield (*path, "variables", name), (
+                    f"server variable {name!r} is not used in the URL {url!r}"
+                )
+            if not isinstance(variable, dict) or not isinstance(variable.get("enum"), list):
+                continue
+            if not variable["enum"]:
+                yield (*path, "variables", name, "enum"), (
+                    f"server variable {name!r} has an empty enum"
+                )
+            if "default" in variable and variable["default"] not in variable["enum"]:
+                yield (*path, "variables", name, "default"), (
+                    f"default {variable['default']!r} of server variable {name!r} "
+                    "is not listed in its enum"
+                )
+
+
+def _server_objects(ctx: Context) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    """Every Server Object: the items of each `servers` list (at the root, on path items and
+    operations, also of webhooks and callbacks) and the `server` of each Link Object."""
+    for path, node in ctx.walk():
+        if not path or path[-1] not in ("servers", "server") or in_data(path):
+            continue
+        if path[-1] == "servers" and isinstance(node, list):
+            for i, server in enumerate(node):
+                if isinstance(server, dict):
+                    yield (*path, i), server
+        elif path[-1] == "server" and isinstance(node, dict) and path[-3:-2] == ("links",):
+            yield path, node
+
+
 # -- schemas, enums and examples ----------------------------------------------------------------
 
 
@@ -256,6 +470,87 @@ def ref_siblings(ctx: Context) -> Found:
             for key in node:
                 if key != "$ref":
                     yield (*path, key), f"{key!r} beside $ref is ignored"
+
+
+@rule("array-items", "error", "a schema of type array has items", "spectral")
+def array_items(ctx: Context) -> Found:
+    for path, schema in _all_schemas(ctx):
+        types = schema.get("type")
+        is_array = types == "array" or (isinstance(types, list) and "array" in types)
+        if is_array and "items" not in schema:
+            yield path, "schema of type array has no items"
+
+
+# Keywords whose value is a schema, and keywords whose values are schemas by name, that
+# Context.schemas does not visit.
+_SUBSCHEMA_KEYWORDS = frozenset(
+    "if then else contains propertyNames unevaluatedItems unevaluatedProperties "
+    "additionalItems".split()
+)
+_SCHEMA_MAPS = frozenset({"$defs", "definitions", "dependentSchemas"})
+
+
+def _all_schemas(ctx: Context) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    """Context.schemas, and the subschemas of $defs, if/then/else and the like."""
+    seen: set[int] = set()
+    for path, schema in ctx.schemas():
+        seen.add(id(schema))
+        yield path, schema
+    for path, node in ctx.walk():
+        if not isinstance(node, dict) or id(node) in seen or len(path) < 2:
+            continue
+        if path[-1] not in _SUBSCHEMA_KEYWORDS and path[-2] not in _SCHEMA_MAPS:
+            continue
+        names = _names(path)
+        subschema = path[-1] in _SUBSCHEMA_KEYWORDS and not names[-1]
+        by_name = path[-2] in _SCHEMA_MAPS and not names[-2]
+        if (subschema or by_name) and not in_data(path):
+            seen.add(id(node))
+            yield path, node
+
+
+def _names(path: JsonPath) -> list[bool]:
+    """For each key of `path`: is it a name the author chose (a property, a media type, a
+    response code), rather than a keyword? As `lint.in_data` reckons it."""
+    names: list[bool] = []
+    for i, key in enumerate(path):
+        parent_is_name = names[i - 1] if i else False
+        names.append(
+            i > 0 and not parent_is_name and isinstance(key, str) and path[i - 1] in _NAME_MAPS
+        )
+    return names
+
+
+@rule(
+    "oas3-examples-value-or-externalValue",
+    "warn",
+    "an Example Object has either value or externalValue",
+    "both",
+)
+def example_value(ctx: Context) -> Found:
+    for path, node in ctx.walk():
+        if not (isinstance(node, dict) and "$ref" not in node and _is_example(path)):
+            continue
+        present = [key for key in ("value", "externalValue") if key in node]
+        if not present:
+            yield path, "example has neither value nor externalValue"
+        elif len(present) > 1:
+            yield path, "example has both value and externalValue; it may have only one"
+
+
+def _is_example(path: JsonPath) -> bool:
+    """Is the node at `path` an Example Object: a component, or one of the `examples` of a
+    media type, a parameter or a header?"""
+    if len(path) == 3 and path[:2] == ("components", "examples"):
+        return True
+    if (
+        len(path) < 4
+        or path[-2] != "examples"
+        or path[-4] not in ("content", "parameters", "headers")
+    ):
+        return False
+    names = _names(path)
+    return not names[-2] and not names[-4] and not in_data(path)
 
 
 @rule("typed-enum", "warn", "enum values match the schema's type", "both")
@@ -467,6 +762,78 @@ def _validator(ctx: Context, schema_path: JsonPath) -> Any:
         ctx.cache["registry"] = registry
     pointer = "/" + "/".join(quote(_escape(str(p)), safe="/~") for p in schema_path)
     return cls({"$ref": f"{_URI}#{pointer}"}, registry=registry, format_checker=cls.FORMAT_CHECKER)
+
+
+# -- callbacks and webhooks ---------------------------------------------------------------------
+
+
+@rule(
+    "oas3-callbacks-in-callbacks", "warn", "callbacks define no callbacks of their own", "spectral"
+)
+def callbacks_in_callbacks(ctx: Context) -> Found:
+    for path, node in ctx.walk():
+        if not isinstance(node, dict) or "$ref" in node or len(path) < 3:
+            continue
+        is_component = len(path) == 3 and path[:2] == ("components", "callbacks")
+        of_operation = path[-2] == "callbacks" and path[-3] in _METHODS
+        if not (is_component or (of_operation and not in_data(path))):
+            continue
+        for expression, raw in node.items():
+            if str(expression).startswith("x-"):
+                continue
+            item, item_path = _follow(ctx, raw, (*path, expression))
+            for op_path, op in _operations_of(item, item_path):
+                if "callbacks" in op:
+                    yield (*op_path, "callbacks"), "an operation of a callback defines callbacks"
+
+
+@rule("oas3_1-servers-in-webhook", "warn", "webhooks define no servers (OpenAPI 3.1)", "spectral")
+def servers_in_webhook(ctx: Context) -> Found:
+    for item_path, item in _webhooks(ctx):
+        if "servers" in item:
+            yield (*item_path, "servers"), "a webhook defines servers"
+        for op_path, op in _operations_of(item, item_path):
+            if "servers" in op:
+                yield (*op_path, "servers"), "an operation of a webhook defines servers"
+
+
+@rule(
+    "oas3_1-callbacks-in-webhook", "warn", "webhooks define no callbacks (OpenAPI 3.1)", "spectral"
+)
+def callbacks_in_webhook(ctx: Context) -> Found:
+    for item_path, item in _webhooks(ctx):
+        for op_path, op in _operations_of(item, item_path):
+            if "callbacks" in op:
+                yield (*op_path, "callbacks"), "an operation of a webhook defines callbacks"
+
+
+def _webhooks(ctx: Context) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    """The path item of every webhook of a 3.1 document, where it stands ($refs followed)."""
+    webhooks = ctx.data.get("webhooks")
+    if not ctx.version.startswith("3.1") or not isinstance(webhooks, dict):
+        return
+    for name, raw in webhooks.items():
+        item, path = _follow(ctx, raw, ("webhooks", name))
+        if isinstance(item, dict):
+            yield path, item
+
+
+def _operations_of(item: Any, path: JsonPath) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    if isinstance(item, dict):
+        for method in _METHODS:
+            if isinstance(item.get(method), dict):
+                yield (*path, method), item[method]
+
+
+def _follow(ctx: Context, node: Any, path: JsonPath) -> tuple[Any, JsonPath]:
+    """`node` at `path` with its local $refs followed (bounded): the node they name and its
+    path, so that a finding inside it is located where it stands."""
+    for _ in range(64):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            break
+        node, path = resolve_pointer(ctx.data, ref), pointer_path(ref)
+    return node, path
 
 
 # -- markdown ----------------------------------------------------------------------------------

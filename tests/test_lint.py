@@ -21,8 +21,10 @@ from typing import Any
 import pytest
 
 from generator import report
+from generator.config import load_config
 from generator.errors import Location
 from generator.lint import Finding, all_rule_ids, lint
+from generator.lint import Settings as LintSettings
 from generator.load import load
 
 from .conftest import ROOT, SPEC
@@ -176,7 +178,16 @@ def test_our_spec_is_clean_even_of_notes() -> None:
     done = run("--format", "json", "--fail-severity", "info")
     assert done.returncode == 0, done.stdout + done.stderr
     assert json.loads(done.stdout) == []
-    assert lint(load(SPEC)) == []
+    # The configuration switches off only what pyproject.toml says why: no licence to state.
+    defaults = lint(load(SPEC))
+    assert [(f.rule, f.location.line) for f in defaults] == [("info-license", 6)]
+    assert lint(load(SPEC), LintSettings(load_config(ROOT).lint_levels)) == []
+
+
+def test_no_config_uses_the_default_levels() -> None:
+    done = run("--format", "json", "--no-config")
+    assert [f["rule"] for f in json.loads(done.stdout)] == ["info-license"]
+    assert done.returncode == 0  # a warning, below the default threshold
 
 
 # -- output formats -----------------------------------------------------------------------------
@@ -188,11 +199,20 @@ openapi: 3.0.3
 info:
   title: Carts
   version: '1.0'
+  description: The carts of a customer.
+  contact: {name: Carts team}
+  license: {name: MIT}
+servers:
+  - url: https://api.carts.test
+security: []
 tags:
   - name: carts
+    description: Shopping carts.
 paths:
   /carts:
     get:
+      summary: List carts
+      description: The carts of the customer.
       tags: [carts]
       operationId: list%carts
       responses:
@@ -205,9 +225,9 @@ components:
       description: The carts.
 """
 MIXED_FOUND = [
-    ("no-$ref-siblings", 15, 11),
-    ("operation-4xx-response", 12, 7),
-    ("operation-operationId-valid-in-url", 11, 7),
+    ("no-$ref-siblings", 24, 11),
+    ("operation-4xx-response", 21, 7),
+    ("operation-operationId-valid-in-url", 20, 7),
 ]
 
 
@@ -418,11 +438,20 @@ openapi: 3.0.3
 info:
   title: Carts
   version: '1.0'
+  description: The carts of a customer.
+  contact: {name: Carts team}
+  license: {name: MIT}
+servers:
+  - url: https://api.carts.test
+security: []
 tags:
   - name: carts
+    description: Shopping carts.
 paths:
   /carts:
     get:
+      summary: List carts
+      description: The carts of the customer.
       tags: [carts]
       operationId: listCarts
       responses:
@@ -553,11 +582,15 @@ components:
 def test_schemas_of_a_default_response_are_linted(tmp_path: Path) -> None:
     text = """\
 openapi: 3.0.3
-info: {title: T, version: '1'}
-tags: [{name: carts}]
+info: {title: T, version: '1', description: D, contact: {name: C}, license: {name: MIT}}
+servers: [{url: 'https://api.carts.test'}]
+security: []
+tags: [{name: carts, description: Carts.}]
 paths:
   /carts:
     get:
+      summary: List carts
+      description: The carts.
       tags: [carts]
       operationId: listCarts
       responses:
@@ -573,7 +606,7 @@ paths:
                 x-enum-varnames: [ONE, TWO]
 """
     found = {(f.rule, f.location.line) for f in _lint_text(tmp_path, text)}
-    assert found == {("typed-enum", 18)}
+    assert found == {("typed-enum", 22)}
 
 
 def test_a_schema_error_says_what_is_wrong() -> None:
@@ -611,3 +644,107 @@ def test_a_crashing_rule_is_one_line_and_exit_3(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     (line,) = done.stderr.strip().splitlines()
     assert "lint rule typed-enum failed" in line and "rule bug" in line
+
+
+# The head of a document the new style rules accept: info with description, contact and
+# license, servers, (no) security, described tags. Its lines 1-11 are fixed.
+STYLED_HEAD = """\
+openapi: 3.0.3
+info:
+  title: Carts
+  version: '1.0'
+  description: The carts of a customer.
+  contact: {name: Carts team}
+  license: {name: MIT}
+servers:
+  - url: https://api.carts.test
+security: []
+tags: [{name: carts, description: Shopping carts.}]
+"""
+
+
+def test_an_empty_contact_is_none(tmp_path: Path) -> None:
+    text = STYLED_HEAD.replace("{name: Carts team}", "{}")
+    found = [(f.rule, f.location.line) for f in _lint_text(tmp_path, text + "paths: {}\n")]
+    assert found == [("info-contact", 6)]
+
+
+def test_server_rules_check_the_server_of_a_link(tmp_path: Path) -> None:
+    text = STYLED_HEAD + """\
+paths:
+  /carts:
+    get:
+      summary: List carts
+      description: List carts.
+      tags: [carts]
+      operationId: listCarts
+      responses:
+        '200':
+          description: The carts.
+          links:
+            first:
+              operationId: listCarts
+              server:
+                url: https://{region}.example.com
+        '404':
+          description: No carts.
+"""
+    found = sorted((f.rule, f.location.line) for f in _lint_text(tmp_path, text))
+    assert found == [("no-server-example.com", 26), ("oas3-server-variables", 26)]
+
+
+def test_names_that_look_like_example_objects_or_arrays_are_not(tmp_path: Path) -> None:
+    # A property called `content` with a property called `examples` is a schema, not the
+    # Example Objects of a media type; an array in example data is data.
+    text = STYLED_HEAD + """\
+paths:
+  /carts:
+    get:
+      summary: List carts
+      description: List carts.
+      tags: [carts]
+      operationId: listCarts
+      responses:
+        '200':
+          description: The carts.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Page'
+              example: {content: {examples: {items: {type: array}}}}
+        '404':
+          description: No carts.
+components:
+  schemas:
+    Page:
+      type: object
+      properties:
+        content:
+          type: object
+          properties:
+            examples:
+              type: object
+              properties:
+                items:
+                  type: object
+"""
+    assert _lint_text(tmp_path, text) == []
+
+
+def test_a_global_security_requirement_covers_every_operation(tmp_path: Path) -> None:
+    text = STYLED_HEAD + """\
+paths:
+  /carts:
+    get:
+      summary: List carts
+      description: List carts.
+      tags: [carts]
+      operationId: listCarts
+      responses:
+        '200': {description: The carts.}
+        '404': {description: No carts.}
+"""
+    assert _lint_text(tmp_path, text) == []
+    without = text.replace("security: []\n", "")
+    found = [(f.rule, f.location.line) for f in _lint_text(tmp_path, without)]
+    assert found == [("security-defined", 13)]
