@@ -23,6 +23,26 @@ class PyType:
     codec: str
     classes: tuple[ClassRef, ...] = ()
     modules: tuple[str, ...] = ()  # standard-library modules the annotation names
+    uses_any: bool = False  # the annotation names typing.Any
+    typed_codec: bool = True  # False when the codec is a Codec[Any] (a union)
+
+    def wrap(self, annotation: str, codec: str, *, typed_codec: bool = True) -> PyType:
+        """A type built around this one (a list of it, a map of it ...)."""
+        return PyType(annotation, codec, self.classes, self.modules, self.uses_any, typed_codec)
+
+    @staticmethod
+    def combine(
+        annotation: str, codec: str, parts: tuple[PyType, ...], typed_codec: bool = True
+    ) -> PyType:
+        """A type built from several (a union)."""
+        return PyType(
+            annotation,
+            codec,
+            tuple(sorted({r for t in parts for r in t.classes})),
+            tuple(sorted({m for t in parts for m in t.modules})),
+            any(t.uses_any for t in parts),
+            typed_codec,
+        )
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -321,13 +341,16 @@ class Group:
 
     @property
     def stdlib_modules(self) -> tuple[str, ...]:
-        return tuple(
-            sorted({m for op in self.operations for p in op.parameters for m in p.type.modules})
-        )
+        return tuple(sorted({m for t in self._types() for m in t.modules}))
+
+    def _types(self) -> list[PyType]:
+        return [p.type for op in self.operations for p in op.parameters] + [
+            op.result for op in self.operations
+        ]
 
     @property
     def uses_any(self) -> bool:
-        return any("Any" in p.type.annotation for op in self.operations for p in op.parameters)
+        return any(t.uses_any for t in self._types())
 
     @property
     def async_class_name(self) -> str:

@@ -33,7 +33,7 @@ STR = PyType("str", "c.STR")
 INT = PyType("int", "c.INT")
 FLOAT = PyType("float", "c.FLOAT")
 BOOL = PyType("bool", "c.BOOL")
-ANY = PyType("Any", "c.ANY")
+ANY = PyType("Any", "c.ANY", uses_any=True)
 NO_BODY = PyType("None", "c.NONE")
 DATETIME = PyType("datetime.datetime", "c.DATETIME", modules=("datetime",))
 DATE = PyType("datetime.date", "c.DATE", modules=("datetime",))
@@ -188,22 +188,15 @@ class _Parser:
             item = self.type_of(schema.get("items", {}), (*path, "items"), f"{context} item")
             if _nullable(schema.get("items", {})):
                 item = _optional(item)
-            return PyType(
-                f"list[{item.annotation}]", f"c.list_of({item.codec})", item.classes, item.modules
-            )
+            return item.wrap(f"list[{item.annotation}]", f"c.list_of({item.codec})")
         if kind == "object" or "additionalProperties" in schema:
             extra = schema.get("additionalProperties", True)
             if extra is True or extra == {} or extra is False:
-                return PyType("dict[str, Any]", "c.dict_of(c.ANY)")
+                return ANY.wrap("dict[str, Any]", "c.dict_of(c.ANY)")
             value = self.type_of(extra, (*path, "additionalProperties"), f"{context} value")
             if _nullable(extra):
                 value = _optional(value)
-            return PyType(
-                f"dict[str, {value.annotation}]",
-                f"c.dict_of({value.codec})",
-                value.classes,
-                value.modules,
-            )
+            return value.wrap(f"dict[str, {value.annotation}]", f"c.dict_of({value.codec})")
         if kind == "string" and schema.get("format") == "date-time":
             return DATETIME
         if kind == "string" and schema.get("format") == "date":
@@ -494,22 +487,29 @@ def _nullable(schema: Any) -> bool:
 
 
 def _optional(t: PyType) -> PyType:
-    return PyType(f"{t.annotation} | None", f"c.nullable({t.codec})", t.classes, t.modules)
+    return t.wrap(f"{t.annotation} | None", f"c.nullable({t.codec})", typed_codec=t.typed_codec)
 
 
-def _union(options: Iterable[PyType]) -> PyType:
+def _union(options: Iterable[PyType], discriminator: str = "") -> PyType:
+    """One type for several: `A | B`. A response that may have no body is `T | None`."""
     unique: dict[str, PyType] = {}
     for option in options:
         unique.setdefault(option.annotation, option)
-    if len(unique) == 1:
-        return next(iter(unique.values()))
-    items = list(unique.values())
-    return PyType(
-        " | ".join(t.annotation for t in items),
-        f"c.union({', '.join(t.codec for t in items)})",
-        tuple(sorted({r for t in items for r in t.classes})),
-        tuple(sorted({m for t in items for m in t.modules})),
-    )
+    no_body = unique.pop(NO_BODY.annotation, None)
+    items = tuple(unique.values())
+    if not items:
+        return NO_BODY
+    if len(items) == 1:
+        single = items[0]
+    else:
+        codecs = ", ".join(t.codec for t in items)
+        single = PyType.combine(
+            " | ".join(t.annotation for t in items),
+            f"c.union({codecs}{discriminator})",
+            items,
+            typed_codec=False,
+        )
+    return _optional(single) if no_body is not None else single
 
 
 def _json_media(content: Mapping[str, Any]) -> str | None:
