@@ -43,6 +43,19 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--out", type=Path, help="the output directory (default: generated/)")
         sub.add_argument("--templates", type=Path, help="the template directory")
         sub.add_argument("--package-name", help="import name of the generated package")
+        sub.add_argument(
+            "--unsupported",
+            choices=("skip", "refuse"),
+            default="skip",
+            help="a construct the generator does not support (an XML-only body, callbacks): "
+            "skip it with a warning (default), or refuse the spec",
+        )
+        sub.add_argument(
+            "--max-bytes",
+            type=int,
+            help="refuse a spec larger than this (default: [tool.generator] max-spec-bytes, "
+            "or 50 MB)",
+        )
         sub.add_argument("--debug", action="store_true", help="show tracebacks of errors")
 
     lint_cmd = commands.add_parser(
@@ -112,16 +125,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                 package_name=package,
                 project_name=config.project_name if not args.package_name else package,
                 package_version=config.package_version,
+                unsupported=args.unsupported,
             ),
             display_name=_display(spec),
             lint=LintSettings(config.lint_levels),
+            max_bytes=args.max_bytes or config.max_spec_bytes,
         )
         out = args.out or config.out
         if args.command == "generate":
             files = pipeline.generate(job, out)
+            for warning in job.warnings:
+                pipeline.report(warning)
             print(f"generated {len(files)} files in {_display(out)}")
             return EXIT_OK
         diffs = pipeline.check(job, out)
+        for warning in job.warnings:
+            pipeline.report(warning)
         if diffs:
             sys.stdout.writelines(diffs)
             print(

@@ -9,6 +9,7 @@ from typing import Any
 
 from .errors import InputError, Location
 from .lint import all_rule_ids
+from .load import DEFAULT_MAX_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository holding this package, if any
 # In a checkout the templates are the repository's own; an installed generator (a pre-commit
@@ -30,6 +31,7 @@ class Config:
     package_version: str
     lint_levels: dict[str, str] = field(default_factory=dict)
     fail_severity: str = "error"
+    max_spec_bytes: int = DEFAULT_MAX_BYTES
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -107,4 +109,5 @@ def load_config(cwd: Path | None = None) -> Config:
         package_version=str(table.get("package-version", "0.1.0")),
         lint_levels=levels,
         fail_severity=fail,
+        max_spec_bytes=int(table.get("max-spec-bytes", DEFAULT_MAX_BYTES)),
     )

@@ -70,6 +70,7 @@ BUILTIN: dict[str, tuple[str, str]] = {
     "unsupported-ref": ("error", "a $ref to another document, which the generator cannot follow"),
     "ref-loop": ("error", "$refs that only point at each other, with no schema at the end"),
     "generator": ("error", "a construct the generator refuses"),
+    "generator-skip": ("warn", "a construct the generator skips (an XML-only body, callbacks)"),
 }
 
 
@@ -233,20 +234,28 @@ def lint(
 
 
 def _generator_findings(doc: Document, settings: Settings) -> list[Finding]:
-    """What the model builder refuses: nothing it cannot handle passes lint."""
+    """What the model builder skips (warnings) or refuses: nothing it cannot handle passes
+    lint unseen."""
     from .parse import Settings as BuildSettings
     from .parse import build
 
     level = settings.severity("generator", "error")
     if level is None:
         return []
+    skipped: list[SpecError] = []
     try:
-        build(doc, BuildSettings(package_name="lint", project_name="lint"))
+        build(doc, BuildSettings(package_name="lint", project_name="lint"), skipped)
     except SpecError as exc:
         location = exc.location or Location(doc.display_name)
         rule_id = exc.rule if exc.rule in BUILTIN else "generator"
         return [Finding(rule_id, level, exc.message, location)]
-    return []
+    skip_level = settings.severity("generator-skip", "warn")
+    if skip_level is None:
+        return []
+    return [
+        Finding("generator-skip", skip_level, w.message, w.location or Location(doc.display_name))
+        for w in skipped
+    ]
 
 
 def refuse_errors(findings: Iterable[Finding]) -> None:

@@ -153,6 +153,16 @@ class EnumClass:
         return self.description or f"The `{self.spec_name}` values."
 
 
+def body_kind(media_type: str) -> str:
+    """How a request body of this media type is sent: json, form, multipart or content."""
+    base = media_type.split(";")[0].strip()
+    if base == "application/x-www-form-urlencoded":
+        return "form"
+    if base == "multipart/form-data":
+        return "multipart"
+    return "json" if base.endswith(("/json", "+json")) else "content"
+
+
 # --- Operations --------------------------------------------------------------------------------
 
 
@@ -225,20 +235,22 @@ class Operation:
         return found[0] if found else None
 
     @property
-    def body_json(self) -> str:
-        """Source of the JSON body expression."""
+    def body_kind(self) -> str:
+        """How the body is sent: json, form, multipart or content; "" without a body."""
+        return body_kind(self.body_media_type) if self.body_media_type else ""
+
+    @property
+    def body_expression(self) -> str:
+        """Source of the `RequestBody` the request builder passes on."""
         body = self.body
         if body is None:
             return "None"
-        encoded = f"{body.type.codec}.encode({body.name})"
-        return encoded if body.required else f"None if {body.name} is None else {encoded}"
-
-    @property
-    def body_present(self) -> str:
-        body = self.body
-        if body is None:
-            return "False"
-        return "True" if body.required else f"{body.name} is not None"
+        kind = self.body_kind
+        if kind == "content":
+            made = f"content_body({body.name}, {self.body_media_type!r})"
+        else:
+            made = f"{kind}_body({body.type.codec}.encode({body.name}))"
+        return made if body.required else f"None if {body.name} is None else {made}"
 
     def _doc(self, parameters: tuple[Parameter, ...], returns: bool) -> str:
         lines = [self.summary or f"Call `{self.operation_id}`."]
@@ -361,6 +373,8 @@ class Group:
         """What the module imports from the runtime's `_request`."""
         names = {"ApiRequest", "expand_path"}
         for op in self.operations:
+            if op.body_kind:
+                names.add(f"{op.body_kind}_body")
             if op.query_parameters:
                 names.add("query_values")
             if op.header_parameters or op.cookie_parameters:

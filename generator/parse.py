@@ -24,6 +24,7 @@ from .model import (
     Property,
     PyType,
     Response,
+    body_kind,
 )
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -35,6 +36,9 @@ FLOAT = PyType("float", "c.FLOAT")
 BOOL = PyType("bool", "c.BOOL")
 ANY = PyType("Any", "c.ANY", uses_any=True)
 NO_BODY = PyType("None", "c.NONE")
+BYTES = PyType("bytes", "c.BYTES")
+RAW = PyType("bytes", "c.RAW")
+_SKIP = object()
 DATETIME = PyType("datetime.datetime", "c.DATETIME", modules=("datetime",))
 DATE = PyType("datetime.date", "c.DATE", modules=("datetime",))
 _PRIMITIVES = {"string": STR, "integer": INT, "number": FLOAT, "boolean": BOOL}
@@ -47,11 +51,19 @@ class Settings:
     package_name: str
     project_name: str
     package_version: str = "0.1.0"
+    # What to do with a construct the generator does not support: "skip" it with a warning,
+    # or "refuse" the spec.
+    unsupported: str = "skip"
 
 
-def build(doc: Document, settings: Settings) -> Api:
-    """The intermediate model of a validated document."""
-    return _Parser(doc, settings).api()
+def build(doc: Document, settings: Settings, warnings: list[SpecError] | None = None) -> Api:
+    """The intermediate model of a validated document. What it skips is appended to
+    `warnings`; with `settings.unsupported == "refuse"` it raises instead."""
+    parser = _Parser(doc, settings)
+    api = parser.api()
+    if warnings is not None:
+        warnings.extend(parser.warnings)
+    return api
 
 
 def literal(value: object) -> str:
@@ -76,11 +88,19 @@ class _Parser:
         self.enums: dict[ClassRef, EnumClass] = {}
         self.pending: list[tuple[JsonPath, dict[str, Any], str]] = []
         self.resolving: list[JsonPath] = []
+        self.warnings: list[SpecError] = []
 
     # -- helpers ---------------------------------------------------------------------------
 
     def error(self, message: str, path: JsonPath, rule: str) -> SpecError:
         return SpecError(message, location=self.doc.locate(path), rule=rule)
+
+    def unsupported(self, message: str, path: JsonPath) -> None:
+        """Skip a construct with a warning, or refuse the spec, as the settings say."""
+        problem = self.error(message, path, "generator")
+        if self.settings.unsupported == "refuse":
+            raise problem
+        self.warnings.append(problem)
 
     def deref(self, node: Any, path: JsonPath) -> tuple[Any, JsonPath]:
         """Follow `$ref`s from `node` to the node they name; refuse a loop of bare refs."""
@@ -201,6 +221,8 @@ class _Parser:
             return DATETIME
         if kind == "string" and schema.get("format") == "date":
             return DATE
+        if kind == "string" and schema.get("format") == "binary":
+            return BYTES
         return _PRIMITIVES.get(kind or "", ANY)
 
     def class_type(self, ref: ClassRef) -> PyType:
@@ -316,6 +338,17 @@ class _Parser:
                 if isinstance(op, dict):
                     tags = op.get("tags") or ["default"]
                     by_tag.setdefault(str(tags[0]), []).append((route, method, op, item_params))
+                    if op.get("callbacks"):
+                        self.unsupported(
+                            "callbacks are not generated: the client makes calls, "
+                            "it does not receive them",
+                            ("paths", route, method, "callbacks"),
+                        )
+        if self.data.get("webhooks"):
+            self.unsupported(
+                "webhooks are not generated: the client makes calls, it does not " "receive them",
+                ("webhooks",),
+            )
         tags_doc = {
             t.get("name"): _text(t.get("description"))
             for t in self.data.get("tags") or []
@@ -324,10 +357,13 @@ class _Parser:
         attrs = naming.unique(naming.module_name(t) for t in sorted(by_tag))
         groups = []
         for attr, tag in zip(attrs, sorted(by_tag), strict=True):
-            ops = [
+            built = [
                 self.operation(route, method, op, params, tag)
                 for route, method, op, params in by_tag[tag]
             ]
+            ops = [o for o in built if o is not None]
+            if not ops:
+                continue
             method_names = naming.unique(o.method_name for o in ops)
             ops = [_renamed(o, name) for o, name in zip(ops, method_names, strict=True)]
             groups.append(
@@ -344,7 +380,7 @@ class _Parser:
 
     def operation(
         self, route: str, method: str, op: dict[str, Any], item_params: list[Any], tag: str
-    ) -> Operation:
+    ) -> Operation | None:
         path: JsonPath = ("paths", route, method)
         operation_id = str(op.get("operationId") or f"{method} {route}")
         params: dict[tuple[str, str], tuple[dict[str, Any], JsonPath]] = {}
@@ -364,7 +400,9 @@ class _Parser:
         ]
         body = self.body(op, path, operation_id)
         media_type = ""
-        if body is not None:
+        if body is _SKIP:
+            return None
+        if isinstance(body, tuple):
             body_param, media_type = body
             body_param = _with_name(
                 body_param, naming.unique([body_param.name], {p.name for p in parameters})[0]
@@ -413,26 +451,32 @@ class _Parser:
 
     def body(
         self, op: dict[str, Any], path: JsonPath, operation_id: str
-    ) -> tuple[Parameter, str] | None:
-        """The request body as a parameter, named after its model (`cart`) or `body`."""
+    ) -> tuple[Parameter, str] | object | None:
+        """The request body as a parameter, named after its model (`cart`) or `body`, and its
+        media type; None when there is none, `_SKIP` when the operation is skipped."""
         if "requestBody" not in op:
             return None
         body, bpath = self.deref(op["requestBody"], (*path, "requestBody"))
         content = body.get("content") or {}
-        media = _json_media(content)
+        media = _body_media(content)
         if media is None:
-            raise self.error(
-                "only JSON request bodies are supported " f"(found {', '.join(sorted(content))})",
+            self.unsupported(
+                f"request bodies in {', '.join(sorted(content)) or 'no media type'} are not "
+                "supported (JSON, form, multipart, binary and text are); the operation is skipped",
                 bpath,
-                "generator",
             )
-        btype = self.type_of(
-            content[media].get("schema", {}),
-            (*bpath, "content", media, "schema"),
-            f"{operation_id} body",
-        )
+            return _SKIP
+        schema = content[media].get("schema", {})
+        schema_path = (*bpath, "content", media, "schema")
+        kind = body_kind(media)
+        if kind == "content":
+            btype = STR if media.startswith("text/") else BYTES
+        else:
+            btype = self.type_of(schema, schema_path, f"{operation_id} body")
         name = (
-            naming.parameter_name(btype.annotation) if btype.annotation.isidentifier() else ("body")
+            naming.parameter_name(btype.annotation)
+            if btype.annotation.isidentifier() and btype.classes
+            else "body"
         )
         parameter = Parameter(
             wire_name="body",
@@ -456,6 +500,8 @@ class _Parser:
                 (*rpath, "content", media, "schema"),
                 f"{operation_id} response {code}",
             )
+        elif content:
+            rtype = RAW  # XML, text, a file ...: the caller gets the body's bytes
         return Response(str(code), _text(response.get("description")), rtype)
 
 
@@ -510,6 +556,22 @@ def _union(options: Iterable[PyType], discriminator: str = "") -> PyType:
             typed_codec=False,
         )
     return _optional(single) if no_body is not None else single
+
+
+def _body_media(content: Mapping[str, Any]) -> str | None:
+    """The media type to send a request body in: JSON first, then form, multipart, binary."""
+    json_media = _json_media(content)
+    if json_media is not None:
+        return json_media
+    for wanted in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        for media in content:
+            if media.split(";")[0].strip() == wanted:
+                return media
+    for media in content:
+        base = media.split(";")[0].strip()
+        if base == "application/octet-stream" or base.startswith(("text/", "image/")):
+            return media
+    return None
 
 
 def _json_media(content: Mapping[str, Any]) -> str | None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import SpecError
 from .format import format_files
 from .lint import DEFAULT_SETTINGS, lint, refuse_errors
 from .lint import Settings as LintSettings
-from .load import load
+from .load import DEFAULT_MAX_BYTES, load
 from .model import Api
 from .parse import Settings, build
 from .render import render
@@ -22,14 +24,22 @@ class Job:
     settings: Settings
     display_name: str = ""
     lint: LintSettings = DEFAULT_SETTINGS
+    max_bytes: int = DEFAULT_MAX_BYTES
+    # What was skipped (unsupported constructs); `report` says each as it is found.
+    warnings: list[SpecError] = field(default_factory=list, compare=False)
+
+
+def report(warning: SpecError) -> None:
+    print(str(warning).replace(" error ", " warn ", 1), file=sys.stderr)
 
 
 def model(job: Job) -> Api:
     """Steps 1-3: the intermediate model of the spec; raises a GeneratorError on bad input,
     and refuses a spec with lint errors, reported as `lint` reports them."""
-    doc = load(job.spec, display_name=job.display_name)
+    doc = load(job.spec, display_name=job.display_name, max_bytes=job.max_bytes)
     refuse_errors(lint(doc, job.lint, try_build=False))
-    return build(doc, job.settings)
+    api = build(doc, job.settings, job.warnings)
+    return api
 
 
 def produce(job: Job) -> dict[str, str]:

@@ -51,6 +51,8 @@ class Codec(Generic[T]):
     # True when the Python form does not always write back as the exact wire value it came
     # from (a timestamp's text, an integer code sent as a string): the raw value is then kept.
     lossy: ClassVar[bool] = False
+    # True when it reads a response's raw bytes rather than its decoded JSON.
+    raw: ClassVar[bool] = False
 
     def decode(self, value: Any) -> T:
         raise NotImplementedError
@@ -244,6 +246,24 @@ def _kind(value: Any) -> str:
     return text
 
 
+class _Bytes(Codec[bytes]):
+    """Binary data: a response body, or a file part of a multipart request."""
+
+    def decode(self, value: Any) -> bytes:
+        if isinstance(value, bytes):
+            return value
+        if isinstance(value, str):
+            return value.encode("utf-8")
+        raise DecodeError(f"expected binary data, got {_kind(value)}")
+
+    def encode(self, value: bytes) -> Any:
+        return value
+
+
+class _RawBody(_Bytes):
+    raw = True
+
+
 class _NoBody(Codec[None]):
     """A response without a body (or whose body the spec does not describe)."""
 
@@ -255,6 +275,8 @@ class _NoBody(Codec[None]):
 
 
 NONE: Codec[None] = _NoBody()
+BYTES: Codec[bytes] = _Bytes()
+RAW: Codec[bytes] = _RawBody()
 STR: Codec[str] = _Primitive("a string", lambda v: isinstance(v, str))
 INT: Codec[int] = _Primitive(
     "an integer", lambda v: isinstance(v, int) and not isinstance(v, bool)

@@ -90,8 +90,10 @@ class _Core:
             "headers": headers,
             "cookies": request.cookies or None,
         }
-        if request.has_body:
-            kwargs["json"] = request.json
+        if request.body is not None:
+            arguments = request.body.arguments()
+            headers.update(arguments.pop("headers", {}))
+            kwargs.update(arguments)
         return kwargs
 
     def delay(self, attempt: int, response: httpx.Response | None) -> float | None:
@@ -121,6 +123,8 @@ class _Core:
         }
         if 200 <= status < 300:
             try:
+                if result.raw:  # a body the spec does not describe as JSON: its bytes
+                    return result.decode(response.content)
                 return result.decode(response.json() if text.strip() else None)
             except (
                 ValueError,

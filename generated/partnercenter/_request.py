@@ -3,13 +3,96 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 from urllib.parse import quote
 
-__all__ = ["ApiRequest", "expand_path", "query_values", "text_values", "to_text"]
+__all__ = [
+    "ApiRequest",
+    "RequestBody",
+    "content_body",
+    "expand_path",
+    "form_body",
+    "json_body",
+    "multipart_body",
+    "query_values",
+    "text_values",
+    "to_text",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RequestBody:
+    """A request body in one of the encodings the spec can ask for."""
+
+    media_type: str
+    json: Any = None
+    form: dict[str, str] | None = None
+    files: list[tuple[str, tuple[str, bytes, str]]] | None = None
+    content: bytes | None = None
+
+    def arguments(self) -> dict[str, Any]:
+        """The body as keyword arguments of `httpx.Client.request`."""
+        if self.content is not None:
+            return {
+                "content": self.content,
+                "headers": {"Content-Type": self.media_type},
+            }
+        if self.files is not None:
+            return {
+                "data": self.form or {},
+                "files": self.files,
+            }  # httpx sets the boundary
+        if self.form is not None:
+            return {"data": self.form}
+        return {"json": self.json}
+
+
+def json_body(value: Any) -> RequestBody:
+    """A JSON body (the value already encoded by its codec)."""
+    return RequestBody("application/json", json=value)
+
+
+def form_body(value: Any) -> RequestBody:
+    """An `application/x-www-form-urlencoded` body from an encoded object."""
+    return RequestBody("application/x-www-form-urlencoded", form=_fields(value))
+
+
+def multipart_body(value: Any) -> RequestBody:
+    """A `multipart/form-data` body: bytes become file parts, the rest form fields."""
+    if not isinstance(value, dict):
+        raise TypeError("a multipart body must be an object")
+    files = [
+        (name, (name, item, "application/octet-stream"))
+        for name, item in value.items()
+        if isinstance(item, bytes)
+    ]
+    rest = {name: item for name, item in value.items() if not isinstance(item, bytes)}
+    return RequestBody("multipart/form-data", form=_fields(rest), files=files)
+
+
+def content_body(value: bytes | str, media_type: str) -> RequestBody:
+    """A body sent as it is (`application/octet-stream`, `text/plain` ...)."""
+    data = value.encode("utf-8") if isinstance(value, str) else value
+    return RequestBody(media_type, content=data)
+
+
+def _fields(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise TypeError("a form body must be an object")
+    # Nested values have no standard form encoding; JSON text is what servers most often read.
+    return {
+        name: (
+            item
+            if isinstance(item, str)
+            else json.dumps(item) if isinstance(item, dict | list) else to_text(item)
+        )
+        for name, item in value.items()
+        if item is not None
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +106,16 @@ class ApiRequest:
     params: list[tuple[str, str]] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
     cookies: dict[str, str] = field(default_factory=dict)
-    json: Any = None
-    has_body: bool = False
+    body: RequestBody | None = None
+
+    @property
+    def json(self) -> Any:
+        """The JSON body, or None."""
+        return self.body.json if self.body is not None else None
+
+    @property
+    def has_body(self) -> bool:
+        return self.body is not None
 
 
 def to_text(value: object) -> str:

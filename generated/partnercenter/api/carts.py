@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import _codecs as c
-from .._request import ApiRequest, expand_path, text_values
+from .._request import ApiRequest, expand_path, json_body, text_values
 from ..models.cart import Cart
 from ..models.cart_checkout_result import CartCheckoutResult
 
@@ -133,8 +133,7 @@ def build_create_request(
                 "ms-requestid": ms_requestid,
             }
         ),
-        json=c.model(Cart).encode(cart),
-        has_body=True,
+        body=json_body(c.model(Cart).encode(cart)),
     )
 
 
@@ -246,8 +245,7 @@ def build_update_request(
                 "ms-requestid": ms_requestid,
             }
         ),
-        json=c.model(Cart).encode(cart),
-        has_body=True,
+        body=json_body(c.model(Cart).encode(cart)),
     )
 
 
