@@ -117,13 +117,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "lint":
             return _lint(args, config)
         spec = args.spec or config.spec
-        package = args.package_name or config.package_name
+        # The project's spec gets the project's names; another spec, unless named, gets its
+        # package name from its info.title (decided with the other names, in the model).
+        own_spec = args.spec is None or args.spec.resolve() == config.spec
+        package = args.package_name or (config.package_name if own_spec else "")
         job = pipeline.Job(
             spec=spec,
             templates=args.templates or config.templates,
             settings=Settings(
                 package_name=package,
-                project_name=config.project_name if not args.package_name else package,
+                project_name=config.project_name if own_spec and not args.package_name else package,
                 package_version=config.package_version,
                 unsupported=args.unsupported,
             ),

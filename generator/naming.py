@@ -125,6 +125,11 @@ def module_name(name: str) -> str:
     return _escape(snake(name), _TYPE_NAMES | _BUILTINS, "m_")
 
 
+def package_name(title: str) -> str:
+    """An import name from an API's title: `Swagger Petstore` -> `swagger_petstore`."""
+    return module_name(title) if title.strip() else "client"
+
+
 def method_name(operation_id: str, group: str) -> str:
     """A group method from an operationId: `Carts_Get` -> `get`, `getCart` in `carts` -> `get`."""
     head, sep, tail = operation_id.partition("_")

@@ -147,10 +147,11 @@ class _Parser:
             self.build_class(*self.pending.pop(0))
         info = self.data.get("info", {})
         servers = self.data.get("servers") or [{}]
+        package = self.settings.package_name or naming.package_name(_text(info.get("title")))
         schemes = self.data.get("components", {}).get("securitySchemes", {}) or {}
         return Api(
-            package_name=self.settings.package_name,
-            project_name=self.settings.project_name,
+            package_name=package,
+            project_name=self.settings.project_name or package.replace("_", "-"),
             package_version=self.settings.package_version,
             title=_text(info.get("title")) or self.settings.project_name,
             description=_text(info.get("description")),

@@ -92,3 +92,17 @@ def test_enum_member_names(value: object, varname: str | None, expected: str) ->
 def test_unique_is_stable_and_suffixes_in_order() -> None:
     assert naming.unique(["a", "a", "b", "a"]) == ["a", "a_2", "b", "a_3"]
     assert naming.unique(["id"], taken={"id"}) == ["id_2"]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Swagger Petstore", "swagger_petstore"),
+        ("class", "class_"),
+        ("名前", "u540d_u524d"),
+        ("", "client"),
+        ("1 API", "m_1_api"),
+    ],
+)
+def test_package_names_from_titles(title: str, expected: str) -> None:
+    assert naming.package_name(title) == expected

@@ -173,3 +173,21 @@ def test_package_name_flag_names_the_package(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (out / "pc_carts" / "models" / "cart.py").is_file()
     assert 'name = "pc_carts"' in (out / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_another_spec_is_named_after_its_title_unless_named(tmp_path: Path) -> None:
+    spec = tmp_path / "pets.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: 'Swagger Petstore: class', version: '1'}\npaths: {}\n",
+        encoding="utf-8",
+    )
+    result = run("generate", "--spec", str(spec), "--out", str(tmp_path / "a"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "a" / "swagger_petstore_class" / "__init__.py").is_file()
+    text = (tmp_path / "a" / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'name = "swagger-petstore-class"' in text
+    named = run(
+        "generate", "--spec", str(spec), "--out", str(tmp_path / "b"), "--package-name", "pets"
+    )
+    assert named.returncode == 0, named.stderr
+    assert (tmp_path / "b" / "pets" / "__init__.py").is_file()
