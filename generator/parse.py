@@ -201,7 +201,7 @@ class _Parser:
                     self.type_of(s, (*path, key, i), f"{context} option {i + 1}")
                     for i, s in enumerate(schema[key])
                 ]
-                return _union(options)
+                return _union(options, self.discriminator(schema, key, path))
         if isinstance(schema.get("allOf"), list) and len(schema["allOf"]) == 1:
             return self.type_of(schema["allOf"][0], (*path, "allOf", 0), context)
         kind = _type_name(schema)
@@ -225,6 +225,28 @@ class _Parser:
         if kind == "string" and schema.get("format") == "binary":
             return BYTES
         return _PRIMITIVES.get(kind or "", ANY)
+
+    def discriminator(self, schema: dict[str, Any], key: str, path: JsonPath) -> str:
+        """Source of the `discriminator=` argument of a union codec, or "": the property that
+        names the option, and each value's codec (the mapping's, else the schema names)."""
+        spec = schema.get("discriminator")
+        if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
+            return ""
+        mapping: dict[str, str] = {}
+        for i, option in enumerate(schema[key]):
+            if isinstance(option, dict) and isinstance(option.get("$ref"), str):
+                name = option["$ref"].rsplit("/", 1)[-1]
+                mapping[name] = self.type_of(option, (*path, key, i), name).codec
+        for value, ref in (spec.get("mapping") or {}).items():
+            if isinstance(ref, str):
+                target = ref if ref.startswith("#") else f"{_SCHEMAS}{ref}"
+                mapping[str(value)] = self.type_of(
+                    {"$ref": target}, (*path, "discriminator", "mapping", value), str(value)
+                ).codec
+        if not mapping:
+            return ""
+        entries = ", ".join(f"{literal(k)}: {v}" for k, v in mapping.items())
+        return f", discriminator=({literal(spec['propertyName'])}, {{{entries}}})"
 
     def class_type(self, ref: ClassRef) -> PyType:
         codec = "enum" if ref in self.enum_refs else "model"

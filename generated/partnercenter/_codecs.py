@@ -200,13 +200,30 @@ class _Nullable(Codec[T | None]):
 
 
 class _Union(Codec[Any]):
-    """The first option that reads the value wins; writing uses the option whose type fits."""
+    """The option the discriminator property names, if there is one; else the first option
+    that reads the value. Writing uses the option whose type fits."""
 
-    def __init__(self, *options: Codec[Any]) -> None:
+    def __init__(
+        self,
+        *options: Codec[Any],
+        discriminator: tuple[str, Mapping[str, Codec[Any]]] | None = None,
+    ) -> None:
         self.options = options
+        self.discriminator = discriminator
         self.lossy = any(o.lossy for o in options)  # type: ignore[misc]
 
     def decode(self, value: Any) -> Any:
+        if self.discriminator is not None and isinstance(value, dict):
+            name, mapping = self.discriminator
+            tag = value.get(name)
+            if tag is None:  # names are read case-insensitively, as everywhere
+                tag = next(
+                    (v for k, v in value.items() if str(k).lower() == name.lower()),
+                    None,
+                )
+            chosen = mapping.get(tag) if isinstance(tag, str) else None
+            if chosen is not None:
+                return chosen.decode(value)
         for option in self.options:
             try:
                 return option.decode(value)
@@ -311,8 +328,11 @@ def nullable(item: Codec[T]) -> Codec[T | None]:
     return _Nullable(item)
 
 
-def union(*options: Codec[Any]) -> Codec[Any]:
-    return _Union(*options)
+def union(
+    *options: Codec[Any],
+    discriminator: tuple[str, Mapping[str, Codec[Any]]] | None = None,
+) -> Codec[Any]:
+    return _Union(*options, discriminator=discriminator)
 
 
 class OpenEnumType(EnumType):
