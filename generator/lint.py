@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import InternalError, Location, SpecError, SpecErrors
-from .load import Document, JsonPath
+from .load import BUNDLE, Document, JsonPath
 
 Severity = Literal["error", "warn", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warn", "info")
@@ -128,7 +128,8 @@ class Context:
     def schemas(self) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
         """Every schema object: components, parameters, media types, and their subschemas."""
         seen: set[int] = set()
-        for path, node in self.walk():
+        for full_path, node in self.walk():
+            path = content_path(full_path)
             if not path or not isinstance(node, dict):
                 continue
             last = path[-1]
@@ -142,7 +143,7 @@ class Context:
             )
             if is_schema and id(node) not in seen and not in_data(path):
                 seen.add(id(node))
-                yield path, node
+                yield full_path, node
 
 
 # Keywords whose value is a map from names the spec author chose to objects; a key directly
@@ -156,9 +157,15 @@ _NAME_MAPS = frozenset(
 _DATA_KEYWORDS = frozenset({"example", "default", "enum", "const"})
 
 
+def content_path(path: JsonPath) -> JsonPath:
+    """A path inside a file that a $ref brought in, as if in that file: its position in it."""
+    return path[2:] if path[:1] == (BUNDLE,) else path
+
+
 def in_data(path: JsonPath) -> bool:
     """Is the node at `path` inside example, default or enum data, or an extension, rather
     than part of the OpenAPI document itself?"""
+    path = content_path(path)
     parent_is_name = False
     for i, key in enumerate(path):
         parent = path[i - 1] if i else None

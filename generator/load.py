@@ -7,6 +7,7 @@ JSON path of the document maps back to a line and column for error messages.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_NODES = 5_000_000
 
 JsonPath = tuple[str | int, ...]
+BUNDLE = "x-bundled"  # where files named by $refs are put, as an extension of the document
 
 
 @dataclass(slots=True)
@@ -38,6 +40,11 @@ class Document:
     display_name: str = ""
     # Keys that stand twice in one mapping: PyYAML keeps the last silently; lint reports them.
     duplicates: list[SpecError] = field(default_factory=list)
+    # Other files that $refs name are loaded under BUNDLE/<relative path>; this maps each such
+    # subtree to the file it came from, for messages.
+    origins: dict[JsonPath, str] = field(default_factory=dict)
+    # $refs to files that could not be loaded, and why (validation reports them).
+    ref_problems: dict[JsonPath, str] = field(default_factory=dict)
 
     def locate(self, json_path: Sequence[str | int]) -> Location:
         """The position of the node at `json_path`, or of its nearest ancestor that exists."""
@@ -45,10 +52,25 @@ class Document:
         while parts and parts not in self.marks:
             parts = parts[:-1]
         line, column = self.marks.get(parts, (1, 1))
-        return Location(self.display_name or str(self.path), line, column)
+        file = self.origins.get(parts[:2], self.display_name or str(self.path))
+        return Location(file, line, column)
 
 
 def load(
+    path: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    display_name: str = "",
+) -> Document:
+    """Read and parse `path` (YAML or JSON) and the local files its $refs name; raise
+    InputError or SpecError with a location."""
+    doc = load_one(path, max_bytes=max_bytes, max_nodes=max_nodes, display_name=display_name)
+    _Bundler(doc, max_bytes=max_bytes, max_nodes=max_nodes).run()
+    return doc
+
+
+def load_one(
     path: Path,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -202,3 +224,92 @@ def resolve_pointer(data: Any, ref: str) -> Any:
 def pointer_path(ref: str) -> JsonPath:
     """The JSON path of a local reference: `#/a/b~1c` -> ("a", "b/c")."""
     return tuple(unquote(p).replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/"))
+
+
+class _Bundler:
+    """Loads the local files that `$ref`s name into the document, under BUNDLE, and rewrites
+    those refs to point there: every later step then deals with one document.
+
+    Only files inside the spec's own folder are read (a spec cannot make the generator read
+    /etc/passwd), and nothing from the network.
+    """
+
+    def __init__(self, doc: Document, *, max_bytes: int, max_nodes: int) -> None:
+        self.doc = doc
+        self.root = doc.path.resolve().parent
+        self.max_bytes = max_bytes
+        self.max_nodes = max_nodes
+        self.keys: dict[Path, str] = {}
+
+    def run(self) -> None:
+        self.rewrite(self.doc.data, (), self.doc.path.resolve(), None)
+
+    def rewrite(self, node: Any, path: JsonPath, file: Path, key: str | None) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                new = self.target(ref, (*path, "$ref"), file, key)
+                if new is not None:
+                    node["$ref"] = new
+            # A snapshot: including a file adds BUNDLE to the root while it is walked.
+            for k, value in list(node.items()):
+                if k != "$ref" and (path or k != BUNDLE):
+                    self.rewrite(value, (*path, k), file, key)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                self.rewrite(value, (*path, i), file, key)
+
+    def target(self, ref: str, at: JsonPath, file: Path, key: str | None) -> str | None:
+        """The ref rewritten into the document, or None to leave it as it is."""
+        location, _, fragment = ref.partition("#")
+        if not location:  # local to the file it stands in
+            return None if key is None else f"#/{BUNDLE}/{_escape(key)}{fragment}"
+        if "://" in location or location.startswith("//"):
+            self.doc.ref_problems[at] = (
+                f"$ref {ref!r} names a remote document; only local " "files are read"
+            )
+            return None
+        target = (file.parent / location).resolve()
+        if target == self.doc.path.resolve():
+            return f"#{fragment}"
+        if not target.is_relative_to(self.root):
+            self.doc.ref_problems[at] = f"$ref {ref!r} names a file outside the spec's folder"
+            return None
+        new_key = self.keys.get(target)
+        if new_key is None:
+            new_key = self.include(ref, target, at)
+            if new_key is None:
+                return None
+        return f"#/{BUNDLE}/{_escape(new_key)}{fragment}"
+
+    def include(self, ref: str, target: Path, at: JsonPath) -> str | None:
+        key = target.relative_to(self.root).as_posix()
+        try:
+            other = load_one(
+                target,
+                max_bytes=self.max_bytes,
+                max_nodes=self.max_nodes,
+                display_name=_display(target),
+            )
+        except (InputError, SpecError) as exc:
+            self.doc.ref_problems[at] = f"$ref {ref!r}: {exc.message}"
+            return None
+        self.keys[target] = key
+        self.doc.data.setdefault(BUNDLE, {})[key] = other.data
+        prefix: JsonPath = (BUNDLE, key)
+        self.doc.marks.update({(*prefix, *p): mark for p, mark in other.marks.items()})
+        self.doc.origins[prefix] = other.display_name
+        self.doc.duplicates.extend(other.duplicates)
+        self.rewrite(other.data, prefix, target, key)
+        return key
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

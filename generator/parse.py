@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 from typing import Any
 
 from . import naming
 from .errors import SpecError
-from .load import MISSING, Document, JsonPath, pointer_path, resolve_pointer
+from .load import BUNDLE, MISSING, Document, JsonPath, pointer_path, resolve_pointer
 from .model import (
     Api,
     ClassRef,
@@ -186,6 +187,8 @@ class _Parser:
             self.resolving.append(path)
             try:
                 name = str(target_path[-1]) if target_path else context
+                if len(target_path) == 2 and target_path[0] == BUNDLE:  # a whole file
+                    name = PurePosixPath(name).stem
                 return self.type_of(target, target_path, name)
             finally:
                 self.resolving.pop()

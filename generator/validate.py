@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,7 +11,7 @@ from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValida
 from openapi_spec_validator.validation.validators import SpecValidator
 
 from .errors import SpecError, SpecErrors
-from .load import MISSING, Document, JsonPath, resolve_pointer
+from .load import BUNDLE, MISSING, Document, JsonPath, pointer_path, resolve_pointer
 
 _VALIDATORS: dict[str, type[SpecValidator]] = {
     "3.0": OpenAPIV30SpecValidator,
@@ -55,6 +56,8 @@ def iter_errors(doc: Document) -> Iterator[SpecError]:
     )
     for _, message, path in located:
         yield SpecError(message, location=doc.locate(path), rule="openapi-schema")
+    if not errors and version.startswith("3.0"):
+        yield from _bundled_errors(doc)
 
 
 def _message(error: ValidationError) -> str:
@@ -72,6 +75,11 @@ def _message(error: ValidationError) -> str:
 def _unresolved_refs(doc: Document) -> Iterator[SpecError]:
     """Refs that point outside the document, resolve to nothing, or only to each other."""
     for path, ref in _refs(doc.data, ()):
+        if path in doc.ref_problems:  # a file the loader could not bring in, and why
+            yield SpecError(
+                doc.ref_problems[path], location=doc.locate(path), rule="unsupported-ref"
+            )
+            continue
         if not ref.startswith("#"):
             yield SpecError(
                 f"$ref {ref!r} points outside this document, which is not supported",
@@ -110,3 +118,62 @@ def _refs(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
     elif isinstance(node, list):
         for i, item in enumerate(node):
             yield from _refs(item, (*path, i))
+
+
+# What a $ref at a place must name, by the keys around it (OpenAPI 3.0 definitions).
+_BY_PARENT = {
+    "responses": "Response",
+    "parameters": "Parameter",
+    "requestBodies": "RequestBody",
+    "paths": "PathItem",
+    "headers": "Header",
+    "examples": "Example",
+    "links": "Link",
+    "callbacks": "Callback",
+    "securitySchemes": "SecurityScheme",
+}
+_SCHEMA_KEYS = {"schema", "items", "not", "additionalProperties"}
+_SCHEMA_PARENTS = {"properties", "allOf", "oneOf", "anyOf", "schemas"}
+
+
+def _expected(owner: JsonPath) -> str | None:
+    if not owner:
+        return None
+    last, parent = owner[-1], owner[-2] if len(owner) > 1 else None
+    if last in _SCHEMA_KEYS or parent in _SCHEMA_PARENTS:
+        return "Schema"
+    if last == "requestBody":
+        return "RequestBody"
+    if isinstance(last, int) and parent == "parameters":
+        return "Parameter"
+    return _BY_PARENT.get(str(parent)) if parent is not None else None
+
+
+def _bundled_errors(doc: Document) -> Iterator[SpecError]:
+    """Files that $refs brought in are validated too, each part as what its $ref expects:
+    the validator proper skips them, since they sit in an extension of the document."""
+    from importlib import resources
+
+    from jsonschema import Draft4Validator
+
+    oas = json.loads(
+        resources.files("openapi_spec_validator")
+        .joinpath("resources/schemas/v3.0/schema.json")
+        .read_text("utf-8")
+    )
+    done: set[tuple[JsonPath, str]] = set()
+    for path, ref in _refs(doc.data, ()):
+        if not ref.startswith(f"#/{BUNDLE}/"):
+            continue
+        kind = _expected(path[:-1])
+        target_path = pointer_path(ref)
+        if kind is None or (target_path, kind) in done:
+            continue
+        done.add((target_path, kind))
+        validator = Draft4Validator(
+            {"$ref": f"#/definitions/{kind}", "definitions": oas["definitions"]}
+        )
+        target = resolve_pointer(doc.data, ref)
+        for error in validator.iter_errors(target):
+            where = (*target_path, *error.absolute_path)
+            yield SpecError(_message(error), location=doc.locate(where), rule="openapi-schema")
