@@ -56,7 +56,10 @@ def _parser() -> argparse.ArgumentParser:
             help="refuse a spec larger than this (default: [tool.generator] max-spec-bytes, "
             "or 50 MB)",
         )
-        sub.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+        # SUPPRESS: without it the subcommand's default would undo `--debug COMMAND`.
+        sub.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+        )
 
     lint_cmd = commands.add_parser(
         "lint",
@@ -89,7 +92,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use every rule's default level, ignoring [tool.generator.lint]",
     )
-    lint_cmd.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    lint_cmd.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
     common(
         commands.add_parser(
             "generate",
@@ -132,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ),
             display_name=_display(spec),
             lint=LintSettings(config.lint_levels),
-            max_bytes=args.max_bytes or config.max_spec_bytes,
+            max_bytes=config.max_spec_bytes if args.max_bytes is None else args.max_bytes,
         )
         out = args.out or config.out
         if args.command == "generate":

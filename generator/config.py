@@ -100,6 +100,13 @@ def load_config(cwd: Path | None = None) -> Config:
             location=Location(str(pyproject)),
             rule="config",
         )
+    max_bytes = table.get("max-spec-bytes", DEFAULT_MAX_BYTES)
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes < 0:
+        raise InputError(
+            f"[tool.generator] max-spec-bytes = {max_bytes!r}: expected a number of bytes",
+            location=Location(str(pyproject)),
+            rule="config",
+        )
     return Config(
         spec=path("spec", "spec/openapi.yaml"),
         out=path("out", "generated"),
@@ -109,5 +116,5 @@ def load_config(cwd: Path | None = None) -> Config:
         package_version=str(table.get("package-version", "0.1.0")),
         lint_levels=levels,
         fail_severity=fail,
-        max_spec_bytes=int(table.get("max-spec-bytes", DEFAULT_MAX_BYTES)),
+        max_spec_bytes=max_bytes,
     )

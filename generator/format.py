@@ -17,11 +17,14 @@ def format_file(path: str, text: str) -> str:
     if not path.endswith(".py"):
         return text
     try:
-        return black.format_str(text, mode=MODE)
-    except InvalidInput as exc:
+        formatted = black.format_str(text, mode=MODE)
+        # black parses leniently (a duplicate argument passes); the compiler does not.
+        compile(formatted, path, "exec", dont_inherit=True)
+    except (InvalidInput, SyntaxError) as exc:
         raise TemplateError(
             f"the templates produced invalid Python in {path}: {exc}", rule="invalid-python"
         ) from None
+    return formatted
 
 
 def format_files(files: dict[str, str]) -> dict[str, str]:

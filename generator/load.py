@@ -109,26 +109,48 @@ def load_one(
 def parse(
     text: str, *, path: Path, max_nodes: int = DEFAULT_MAX_NODES, display_name: str = ""
 ) -> Document:
-    """Parse spec text; see `load`."""
+    """Parse spec text; see `load`. JSON is read by the JSON parser (PyYAML's YAML 1.1 reader
+    refuses some valid JSON, e.g. escaped surrogate pairs) and located through YAML when it can."""
     name = display_name or str(path)
+    text = text.lstrip("\ufeff")
+    json_data: Any = MISSING
+    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        try:
+            json_data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"invalid JSON: {exc.msg}",
+                location=Location(name, exc.lineno, exc.colno),
+                rule="json",
+            ) from None
+        except RecursionError:
+            raise InputError(
+                "the JSON is nested too deeply", location=Location(name), rule="json"
+            ) from None
     try:
-        root = yaml.compose(text.lstrip("\ufeff"), Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-        raise InputError(
-            f"invalid YAML: {exc.problem or exc.context}", location=where, rule="yaml"
-        ) from None
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", location=Location(name), rule="yaml") from None
-    if root is None:
-        raise SpecError("the spec is empty", location=Location(name, 1, 1), rule="not-a-mapping")
+        if json_data is not MISSING:  # valid JSON that YAML 1.1 cannot read: no line numbers
+            root = None
+        else:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+            problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or exc
+            raise InputError(f"invalid YAML: {problem}", location=where, rule="yaml") from None
     builder = _Builder(name, max_nodes)
-    data = builder.build(root, ())
+    data: Any = None
+    if root is not None:
+        _check_size(root, max_nodes, name)
+        data = builder.build(root, ())
+    if json_data is not MISSING:
+        data = json_data  # the JSON parser's values are the exact ones
+    if data is None:
+        raise SpecError("the spec is empty", location=Location(name, 1, 1), rule="not-a-mapping")
     if not isinstance(data, dict):
+        line = root.start_mark.line + 1 if root is not None else 1
         raise SpecError(
             "the spec must be a mapping at the top level",
-            location=Location(name, root.start_mark.line + 1, 1),
+            location=Location(name, line, 1),
             rule="not-a-mapping",
         )
     return Document(
@@ -138,6 +160,39 @@ def parse(
         display_name=name,
         duplicates=builder.duplicates,
     )
+
+
+def _check_size(root: yaml.Node, max_nodes: int, name: str) -> None:
+    """Refuse a document whose aliases expand it past `max_nodes`, before expanding anything:
+    the composed graph shares aliased nodes, so its expanded size is cheap to count."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        sizes[id(node)] = total = min(total, max_nodes + 1)
+        return total
+
+    try:
+        too_many = size(root) > max_nodes
+    except RecursionError:
+        raise SpecError(
+            "the document is nested too deeply",
+            location=Location(name, 1, 1),
+            rule="too-many-nodes",
+        ) from None
+    if too_many:
+        raise SpecError(
+            f"the document expands to more than {max_nodes} nodes (an alias bomb?)",
+            location=Location(name, root.start_mark.line + 1, root.start_mark.column + 1),
+            rule="too-many-nodes",
+        )
 
 
 class _Builder:

@@ -208,7 +208,8 @@ class Operation:
     body_media_type: str  # "" when the operation takes no body
     responses: tuple[Response, ...]
     result: PyType  # what a successful call returns, decoded
-    client_parameters: tuple[str, ...] = ()  # parameters the client supplies (e.g. version)
+    # Parameters the client supplies (e.g. version): (parameter name, client attribute).
+    client_parameters: tuple[tuple[str, str], ...] = ()
 
     def _where(self, location: str) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == location)
@@ -288,7 +289,7 @@ class Operation:
     @property
     def method_docstring(self) -> str:
         """The client method's docstring: its own arguments and what it returns."""
-        own = tuple(p for p in self.parameters if p.name not in self.client_parameters)
+        own = tuple(p for p in self.parameters if p.name not in self._supplied)
         return self._doc(own, returns=True)
 
     @property
@@ -301,17 +302,22 @@ class Operation:
         return tuple(p for p in self.parameters if not (p.required and p.default is None))
 
     @property
+    def _supplied(self) -> dict[str, str]:
+        return dict(self.client_parameters)
+
+    @property
     def method_positional(self) -> tuple[Parameter, ...]:
         """The client method's positional parameters (the client supplies its own)."""
-        return tuple(p for p in self.positional if p.name not in self.client_parameters)
+        return tuple(p for p in self.positional if p.name not in self._supplied)
 
     @property
     def call_arguments(self) -> tuple[str, ...]:
         """The client method's call of the request builder, argument by argument."""
+        supplied = self._supplied
         return tuple(
             (
-                f"{p.name}=self._client.{p.name}"
-                if p.name in self.client_parameters
+                f"{p.name}=self._client.{supplied[p.name]}"
+                if p.name in supplied
                 else f"{p.name}={p.name}"
             )
             for p in self.parameters
@@ -319,7 +325,7 @@ class Operation:
 
     @property
     def method_keyword_only(self) -> tuple[Parameter, ...]:
-        return tuple(p for p in self.keyword_only if p.name not in self.client_parameters)
+        return tuple(p for p in self.keyword_only if p.name not in self._supplied)
 
     @property
     def classes(self) -> tuple[ClassRef, ...]:
@@ -406,6 +412,15 @@ class Api:
     def classes(self) -> tuple[ModelClass | EnumClass, ...]:
         """Every generated class, in the order of its module."""
         return tuple(sorted((*self.models, *self.enums), key=lambda c: c.module))
+
+    @property
+    def client_classes(self) -> tuple[ClassRef, ...]:
+        """Classes the client settings' annotations and defaults name."""
+        return tuple(sorted({r for p in self.client_parameters for r in p.type.classes}))
+
+    @property
+    def client_modules(self) -> tuple[str, ...]:
+        return tuple(sorted({m for p in self.client_parameters for m in p.type.modules}))
 
     @property
     def model_exports(self) -> tuple[str, ...]:

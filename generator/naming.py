@@ -27,6 +27,63 @@ _TYPE_NAMES = frozenset(
         "dataclass",
     }
 )
+# Names the generated modules import or define besides the spec's classes.
+_RUNTIME_CLASSES = frozenset(
+    {
+        "Field",
+        "Model",
+        "DecodeError",
+        "Codec",
+        "OpenEnumType",
+        "ApiRequest",
+        "RequestBody",
+        "TYPE_CHECKING",
+        "Client",
+        "AsyncClient",
+        "BaseClient",
+        "AsyncBaseClient",
+        "Token",
+    }
+)
+# Names the bodies of request builders and client methods use.
+_FUNCTION_LOCALS = frozenset(
+    {
+        "c",
+        "self",
+        "result",
+        "expand_path",
+        "query_values",
+        "text_values",
+        "json_body",
+        "form_body",
+        "multipart_body",
+        "content_body",
+    }
+)
+# Members of the clients: a group or client setting must not replace one.
+CLIENT_MEMBERS = frozenset(
+    {
+        "base_url",
+        "token",
+        "timeout",
+        "max_retries",
+        "headers",
+        "transport",
+        "correlation_id",
+        "locale",
+        "client_name",
+        "sleep",
+        "close",
+        "aclose",
+        "send",
+        "build",
+        "delay",
+        "outcome",
+        "after_error",
+        "after_response",
+        "log",
+    }
+)
 # Attributes and methods every generated model has.
 MODEL_MEMBERS = frozenset({"additional_properties", "from_dict", "to_dict", "from_json", "to_json"})
 # Spelled out rather than read from `keyword` and `builtins`, whose contents change between
@@ -111,13 +168,22 @@ def attribute_name(wire: str) -> str:
 
 
 def parameter_name(wire: str) -> str:
-    """A function parameter: also kept clear of builtins, which it would shadow in the body."""
-    return _escape(snake(wire), _TYPE_NAMES | _BUILTINS | {"self", "body"}, "param_")
+    """A function parameter: also kept clear of builtins and of the names the function's body
+    uses, which it would shadow."""
+    name = _escape(snake(wire), _TYPE_NAMES | _BUILTINS | _FUNCTION_LOCALS | {"body"}, "param_")
+    if name.startswith("build_") and name.endswith("_request"):  # a request builder's name
+        name = f"{name}_"
+    return name
 
 
 def class_name(name: str) -> str:
     """A model or enum class."""
-    return _escape(pascal(name), _TYPE_NAMES | _BUILTIN_CLASSES, "Model")
+    return _escape(pascal(name), _TYPE_NAMES | _BUILTIN_CLASSES | _RUNTIME_CLASSES, "Model")
+
+
+def group_class_name(tag: str) -> str:
+    """The class of a tag's operations: `carts` -> `CartsApi`."""
+    return _escape(f"{pascal(tag)}Api", _RUNTIME_CLASSES, "Api")
 
 
 def module_name(name: str) -> str:

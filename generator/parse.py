@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -98,10 +99,9 @@ class _Parser:
 
     def unsupported(self, message: str, path: JsonPath) -> None:
         """Skip a construct with a warning, or refuse the spec, as the settings say."""
-        problem = self.error(message, path, "generator")
         if self.settings.unsupported == "refuse":
-            raise problem
-        self.warnings.append(problem)
+            raise self.error(message, path, "generator")
+        self.warnings.append(self.error(message, path, "generator-skip"))
 
     def deref(self, node: Any, path: JsonPath) -> tuple[Any, JsonPath]:
         """Follow `$ref`s from `node` to the node they name; refuse a loop of bare refs."""
@@ -380,9 +380,16 @@ class _Parser:
             for t in self.data.get("tags") or []
             if isinstance(t, dict)
         }
-        attrs = naming.unique(naming.module_name(t) for t in sorted(by_tag))
+        # Modules and client attributes: unique, and never a member of the client.
+        attrs = naming.unique(
+            (naming.module_name(t) for t in sorted(by_tag)), naming.CLIENT_MEMBERS
+        )
+        class_names = naming.unique(
+            (naming.group_class_name(t) for t in sorted(by_tag)), self.class_names
+        )
+        self.class_names.update(class_names)  # inline schemas named later stay clear of them
         groups = []
-        for attr, tag in zip(attrs, sorted(by_tag), strict=True):
+        for attr, class_name, tag in zip(attrs, class_names, sorted(by_tag), strict=True):
             built = [
                 self.operation(route, method, op, params, tag)
                 for route, method, op, params in by_tag[tag]
@@ -397,7 +404,7 @@ class _Parser:
                     tag=tag,
                     attr=attr,
                     module=attr,
-                    class_name=f"{naming.pascal(tag)}Api",
+                    class_name=class_name,
                     description=tags_doc.get(tag, ""),
                     operations=tuple(sorted(ops, key=lambda o: o.method_name)),
                 )
@@ -471,7 +478,7 @@ class _Parser:
             location=str(param.get("in")),
             type=ptype,
             required=bool(param.get("required")) or param.get("in") == "path",
-            default=literal(default) if isinstance(default, str | int | float | bool) else None,
+            default=_default_source(ptype, default, self.enum_refs),
             description=_text(param.get("description")),
         )
 
@@ -626,20 +633,43 @@ def _client_parameters(
     groups: tuple[Group, ...],
 ) -> tuple[tuple[Group, ...], tuple[Parameter, ...]]:
     """Path parameters with a default (an API version) are set once on the client rather than
-    on every call; each operation that has one takes it from the client."""
+    on every call; each operation that has one takes it from the client. On the client they
+    are named clear of its members and of the groups."""
     shared: dict[str, Parameter] = {}
     for group in groups:
         for op in group.operations:
             for p in op.path_parameters:
                 if p.default is not None:
                     shared.setdefault(p.name, p)
+    names = sorted(shared)
+    taken = naming.CLIENT_MEMBERS | {g.attr for g in groups}
+    attrs = dict(zip(names, naming.unique(names, taken), strict=True))
 
     def using(op: Operation) -> Operation:
-        names = tuple(p.name for p in op.path_parameters if p.name in shared)
-        return replace(op, client_parameters=names)
+        pairs = tuple((p.name, attrs[p.name]) for p in op.path_parameters if p.name in shared)
+        return replace(op, client_parameters=pairs)
 
     updated = tuple(replace(g, operations=tuple(using(op) for op in g.operations)) for g in groups)
-    return updated, tuple(shared[n] for n in sorted(shared))
+    return updated, tuple(replace(shared[n], name=attrs[n]) for n in names)
+
+
+def _default_source(ptype: PyType, default: Any, enums: set[ClassRef]) -> str | None:
+    """A parameter's default as Python source of its own type, or None when the spec's
+    default does not fit the type (mypy would refuse it)."""
+    if isinstance(default, bool):
+        return literal(default) if ptype is BOOL else None
+    if len(ptype.classes) == 1 and ptype.classes[0] in enums and ptype.annotation.isidentifier():
+        # An open enum accepts any value of its kind; Color("red") is then Color.RED.
+        return f"{ptype.annotation}({literal(default)})" if isinstance(default, str | int) else None
+    if ptype in (DATE, DATETIME) and isinstance(default, str):
+        try:
+            (date.fromisoformat if ptype is DATE else datetime.fromisoformat)(default)
+        except ValueError:
+            return None
+        return f"{ptype.annotation}.fromisoformat({literal(default)})"
+    fits = {STR: str, INT: int, FLOAT: int | float, ANY: str | int | float}
+    kind = fits.get(ptype)
+    return literal(default) if kind is not None and isinstance(default, kind) else None
 
 
 def _with_name(param: Parameter, name: str) -> Parameter:

@@ -17,7 +17,7 @@ _DOC_WIDTH = 88
 _DOC_ESCAPES = {
     "\\": "\\\\",
     "\x00": "\\x00",
-    "\r": "",
+    "\r": "\n",
     "\t": "    ",
     "\x0b": "\\x0b",
     "\x0c": "\\x0c",
@@ -29,14 +29,27 @@ _DOC_ESCAPES = {
     "\u2029": "\\u2029",
 }
 _ENTRY = re.compile(r"^\w+: ")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Control characters, C1 controls and the bidirectional controls of "Trojan Source".
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _escape_doc(text: str) -> str:
+    text = text.replace("\r\n", "\n")
     for raw, escaped in _DOC_ESCAPES.items():
         text = text.replace(raw, escaped)
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = _CONTROL.sub(_escape_char, text)
     return text.replace('"""', '\\"\\"\\"')
+
+
+def _escaped_quote_at_end(line: str) -> bool:
+    """Does `line` end with `\\"` (an escaped quote) rather than a bare `"`?"""
+    backslashes = len(line[:-1]) - len(line[:-1].rstrip("\\"))
+    return backslashes % 2 == 1
 
 
 def docstring(text: str, indent: int = 0) -> str:
@@ -57,7 +70,10 @@ def docstring(text: str, indent: int = 0) -> str:
     while lines and not lines[-1].strip():
         lines.pop()
     if lines and lines[-1].endswith('"'):
-        lines[-1] = lines[-1][:-1] + '\\"'
+        # A final quote, escaped or not, is written \x22: it cannot merge with the closing
+        # quotes, and black does not pad the docstring with a space because of it.
+        cut = 2 if _escaped_quote_at_end(lines[-1]) else 1
+        lines[-1] = lines[-1][:-cut] + "\\x22"
     if len(lines) <= 1:
         return f'"""{lines[0] if lines else ""}"""'
     pad = " " * indent

@@ -88,7 +88,7 @@ def test_an_unsupported_body_is_skipped_with_a_warning_or_refused(tmp_path: Path
     skipped = generate(XML_ONLY, tmp_path / "skip")
     assert skipped.returncode == 0, skipped.stderr
     (warning,) = skipped.stderr.strip().splitlines()
-    assert warning.startswith(f"{XML_ONLY.relative_to(ROOT)}:23:7 warn generator ")
+    assert warning.startswith(f"{XML_ONLY.relative_to(ROOT)}:23:7 warn generator-skip ")
     assert "application/xml" in warning
     assert (
         not (tmp_path / "skip" / "bodies" / "api").exists()
