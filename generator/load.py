@@ -134,7 +134,13 @@ def parse(
             root = None
         else:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-            where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+            # PyYAML can point just past the end of the text; the last line is where it ends.
+            last_line = text.count("\n") + 1
+            where = (
+                Location(name, min(mark.line + 1, last_line), mark.column + 1)
+                if mark
+                else Location(name)
+            )
             problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or exc
             raise InputError(f"invalid YAML: {problem}", location=where, rule="yaml") from None
     builder = _Builder(name, max_nodes)

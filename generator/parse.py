@@ -203,6 +203,7 @@ class _Parser:
                 options = [
                     self.type_of(s, (*path, key, i), f"{context} option {i + 1}")
                     for i, s in enumerate(schema[key])
+                    if not _is_null(s)  # null makes the field nullable, not a union member
                 ]
                 return _union(options, self.discriminator(schema, key, path))
         if isinstance(schema.get("allOf"), list) and len(schema["allOf"]) == 1:
@@ -210,7 +211,7 @@ class _Parser:
         kind = _type_name(schema)
         if kind == "array":
             item = self.type_of(schema.get("items", {}), (*path, "items"), f"{context} item")
-            if _nullable(schema.get("items", {})):
+            if self.is_nullable(schema.get("items", {}), (*path, "items")):
                 item = _optional(item)
             return item.wrap(f"list[{item.annotation}]", f"c.list_of({item.codec})")
         if kind == "object" or "additionalProperties" in schema:
@@ -218,7 +219,7 @@ class _Parser:
             if extra is True or extra == {} or extra is False:
                 return ANY.wrap("dict[str, Any]", "c.dict_of(c.ANY)")
             value = self.type_of(extra, (*path, "additionalProperties"), f"{context} value")
-            if _nullable(extra):
+            if self.is_nullable(extra, (*path, "additionalProperties")):
                 value = _optional(value)
             return value.wrap(f"dict[str, {value.annotation}]", f"c.dict_of({value.codec})")
         if kind == "string" and schema.get("format") == "date-time":
@@ -251,6 +252,13 @@ class _Parser:
         entries = ", ".join(f"{literal(k)}: {v}" for k, v in mapping.items())
         return f", discriminator=({literal(spec['propertyName'])}, {{{entries}}})"
 
+    def is_nullable(self, schema: Any, path: JsonPath) -> bool:
+        """Is the schema, or the one its $ref names, nullable?"""
+        if _nullable(schema):
+            return True
+        target, _ = self.deref(schema, path) if isinstance(schema, dict) else (schema, path)
+        return _nullable(target)
+
     def class_type(self, ref: ClassRef) -> PyType:
         codec = "enum" if ref in self.enum_refs else "model"
         return PyType(ref.name, f"c.{codec}({ref.name})", (ref,))
@@ -273,13 +281,15 @@ class _Parser:
                 if isinstance(prop_schema, dict)
                 else (prop_schema, prop_path)
             )
+            prop_type = self.type_of(prop_schema, prop_path, context)
             props.append(
                 Property(
                     wire_name=wire,
                     attr=attr,
-                    type=self.type_of(prop_schema, prop_path, context),
+                    type=prop_type,
                     required=wire in required,
-                    nullable=_nullable(prop_schema) or _nullable(target),
+                    # `{}` (any value) allows null too.
+                    nullable=_nullable(prop_schema) or _nullable(target) or prop_type is ANY,
                     description=_text(
                         prop_schema.get("description") if isinstance(prop_schema, dict) else None
                     ),
@@ -562,7 +572,15 @@ def _nullable(schema: Any) -> bool:
     if not isinstance(schema, dict):
         return False
     kind = schema.get("type")
-    return schema.get("nullable") is True or (isinstance(kind, list) and "null" in kind)
+    if schema.get("nullable") is True or (isinstance(kind, list) and "null" in kind):
+        return True
+    # 3.1 writes a nullable reference as anyOf/oneOf [{$ref: ...}, {type: 'null'}].
+    options = [*(schema.get("anyOf") or []), *(schema.get("oneOf") or [])]
+    return any(_is_null(o) for o in options)
+
+
+def _is_null(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("type") == "null"
 
 
 def _optional(t: PyType) -> PyType:
