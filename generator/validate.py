@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.protocols import Validator
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from openapi_spec_validator.validation.validators import SpecValidator
 
@@ -42,11 +45,11 @@ def iter_errors(doc: Document) -> Iterator[SpecError]:
     if broken:
         yield from broken
         return
-    validator = _VALIDATORS[version[:3]](doc.data)
+    spec_validator = _VALIDATORS[version[:3]](doc.data)
     # Only the schema pass: openapi-spec-validator's semantic pass checks what our own rules
     # check (path parameters, operationIds, duplicate parameters, defaults, `required`), but
     # reports it at the top of the document, and crashes on documents the schema refuses.
-    errors = list(validator.schema_validator.iter_errors(validator.schema))
+    errors = list(spec_validator.schema_validator.iter_errors(spec_validator.schema))
     located = sorted(
         (
             (doc.marks.get(tuple(e.absolute_path), (0, 0)), _message(e), tuple(e.absolute_path))
@@ -56,8 +59,24 @@ def iter_errors(doc: Document) -> Iterator[SpecError]:
     )
     for _, message, path in located:
         yield SpecError(message, location=doc.locate(path), rule="openapi-schema")
-    if not errors and version.startswith("3.0"):
-        yield from _bundled_errors(doc)
+    if errors:
+        return
+    # What the validator's schema leaves unchecked: files brought in by $ref (they sit in an
+    # extension), 3.0 components named outside OpenAPI's pattern (3.0's schema checks only
+    # names that match it), and, in 3.1, the Schema Objects themselves (3.1's schema takes any
+    # object or boolean as a schema; its schema-base variant checks them as JSON Schema).
+    v30 = version.startswith("3.0")
+    found: list[tuple[JsonPath, ValidationError]] = []
+    if not v30:
+        found += [((), e) for e in _validator("3.1", None).iter_errors(doc.data)]
+    for path, kind, target in [*_bundled_parts(doc), *_odd_components(doc, v30)]:
+        validator = _validator(version[:3], kind)
+        found += [(path, e) for e in validator.iter_errors(target)]
+    for path, error in sorted(
+        found, key=lambda f: (doc.marks.get((*f[0], *f[1].absolute_path), (0, 0)), f[1].message)
+    ):
+        where = (*path, *error.absolute_path)
+        yield SpecError(_message(error), location=doc.locate(where), rule="openapi-schema")
 
 
 def _message(error: ValidationError) -> str:
@@ -149,18 +168,8 @@ def _expected(owner: JsonPath) -> str | None:
     return _BY_PARENT.get(str(parent)) if parent is not None else None
 
 
-def _bundled_errors(doc: Document) -> Iterator[SpecError]:
-    """Files that $refs brought in are validated too, each part as what its $ref expects:
-    the validator proper skips them, since they sit in an extension of the document."""
-    from importlib import resources
-
-    from jsonschema import Draft4Validator
-
-    oas = json.loads(
-        resources.files("openapi_spec_validator")
-        .joinpath("resources/schemas/v3.0/schema.json")
-        .read_text("utf-8")
-    )
+def _bundled_parts(doc: Document) -> Iterator[tuple[JsonPath, str, Any]]:
+    """Parts of files that $refs brought in, each with what its $ref expects it to be."""
     done: set[tuple[JsonPath, str]] = set()
     for path, ref in _refs(doc.data, ()):
         if not ref.startswith(f"#/{BUNDLE}/"):
@@ -170,10 +179,77 @@ def _bundled_errors(doc: Document) -> Iterator[SpecError]:
         if kind is None or (target_path, kind) in done:
             continue
         done.add((target_path, kind))
-        validator = Draft4Validator(
-            {"$ref": f"#/definitions/{kind}", "definitions": oas["definitions"]}
-        )
-        target = resolve_pointer(doc.data, ref)
-        for error in validator.iter_errors(target):
-            where = (*target_path, *error.absolute_path)
-            yield SpecError(_message(error), location=doc.locate(where), rule="openapi-schema")
+        yield target_path, kind, resolve_pointer(doc.data, ref)
+
+
+_COMPONENT_NAME = re.compile(r"^[a-zA-Z0-9.\-_]+$")
+_COMPONENT_KINDS = {
+    "schemas": "Schema",
+    "responses": "Response",
+    "parameters": "Parameter",
+    "examples": "Example",
+    "requestBodies": "RequestBody",
+    "headers": "Header",
+    "securitySchemes": "SecurityScheme",
+    "links": "Link",
+    "callbacks": "Callback",
+}
+
+
+def _odd_components(doc: Document, v30: bool) -> Iterator[tuple[JsonPath, str, Any]]:
+    """3.0 components whose names OpenAPI's pattern does not allow (3.1 refuses those names)."""
+    components = doc.data.get("components")
+    if not v30 or not isinstance(components, dict):
+        return
+    for section, kind in _COMPONENT_KINDS.items():
+        entries = components.get(section)
+        if not isinstance(entries, dict):
+            continue
+        for name, entry in entries.items():
+            if _COMPONENT_NAME.match(name) or (isinstance(entry, dict) and "$ref" in entry):
+                continue
+            yield ("components", section, name), kind, entry
+
+
+# 3.0 definition names -> 3.1 $defs names.
+_KINDS_31 = {
+    "Schema": "schema",
+    "Response": "response",
+    "Parameter": "parameter",
+    "Example": "example",
+    "RequestBody": "request-body",
+    "Header": "header",
+    "SecurityScheme": "security-scheme",
+    "Link": "link",
+    "Callback": "callbacks",
+    "PathItem": "path-item",
+}
+
+
+@functools.cache
+def _validator(version: str, kind: str | None) -> Validator:
+    """A validator of one kind of OpenAPI object (`None`: a whole 3.1 document, with its
+    Schema Objects checked as JSON Schema 2020-12)."""
+    from importlib import resources
+
+    from jsonschema import Draft4Validator, Draft202012Validator
+    from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
+    from referencing import Resource
+
+    folder = resources.files("openapi_spec_validator").joinpath("resources/schemas")
+    if version == "3.0":
+        oas = json.loads(folder.joinpath("v3.0/schema.json").read_text("utf-8"))
+        return Draft4Validator({"$ref": f"#/definitions/{kind}", "definitions": oas["definitions"]})
+    oas = json.loads(folder.joinpath("v3.1/schema.json").read_text("utf-8"))
+    # As OpenAPI's schema-base: the dynamic anchor `meta` now names the 2020-12 meta-schema,
+    # which its own $dynamicRefs then resolve to, all the way down.
+    oas["$defs"]["schema"] = {
+        "$dynamicAnchor": "meta",
+        "$ref": "https://json-schema.org/draft/2020-12/schema",
+    }
+    registry = REGISTRY.with_resource(oas["$id"], Resource.from_contents(oas))
+    if kind is None:
+        return Draft202012Validator(oas, registry=registry)
+    return Draft202012Validator(
+        {"$ref": f"{oas['$id']}#/$defs/{_KINDS_31[kind]}"}, registry=registry
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -81,16 +82,18 @@ def test_a_ref_that_cannot_be_brought_in_is_one_located_line(
     assert not out.exists()
 
 
-def test_an_error_inside_another_file_is_located_in_that_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
+def test_an_error_inside_another_file_is_located_in_that_file(
+    tmp_path: Path, version: str
+) -> None:
     folder = tmp_path / "api"
     shutil.copytree(EXTERNAL, folder)
     spec = folder / "api.yaml"
-    spec.write_text(
-        spec.read_text("utf-8").replace("schemas/pet.yaml", "schemas/broken.yaml"), encoding="utf-8"
-    )
+    text = spec.read_text("utf-8").replace("schemas/pet.yaml", "schemas/broken.yaml")
+    spec.write_text(text.replace("openapi: 3.0.3", f"openapi: {version}"), encoding="utf-8")
     done = run("lint", spec, cwd=tmp_path)
     assert done.returncode == 1
-    assert "api/schemas/broken.yaml:3:3 error openapi-schema" in done.stdout
+    assert re.search(r"api/schemas/broken.yaml:3:\d+ error openapi-schema", done.stdout)
 
 
 def test_the_bundled_document_keeps_where_each_node_came_from() -> None:

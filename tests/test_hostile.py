@@ -1207,6 +1207,21 @@ REFUSALS: dict[str, tuple[str | bytes | None, int, str, int | None]] = {
     "missing-file": (None, 2, "unreadable", None),
     "directory": ("", 2, "unreadable", None),
     "not-utf8": (HEADER.encode() + b"x-text: caf\xe9\n", 2, "encoding", 4),
+    # 3.0's schema checks only components named like ^[a-zA-Z0-9.-_]+$; ours checks the rest.
+    "odd-component-name": (
+        HEADER + "components:\n  schemas:\n    Größe:\n      type: strnig\n",
+        1,
+        "openapi-schema",
+        7,
+    ),
+    # 3.1's schema takes any object as a Schema Object; they are checked as JSON Schema.
+    "3.1-schema-shape": (
+        HEADER.replace("3.0.3", "3.1.0")
+        + "components:\n  schemas:\n    A:\n      type: object\n      required: true\n",
+        1,
+        "openapi-schema",
+        8,
+    ),
 }
 
 
