@@ -295,7 +295,24 @@ class _Parser:
                     ),
                 )
             )
-        self.models[ref] = ModelClass(ref, spec_name, description, tuple(props))
+        self.models[ref] = ModelClass(
+            ref, spec_name, description, tuple(props), self.extras_type(schema, path, spec_name)
+        )
+
+    def extras_type(self, schema: dict[str, Any], path: JsonPath, spec_name: str) -> PyType | None:
+        """The type of properties a schema does not name, when `additionalProperties` (its own,
+        else that of its last `allOf` part to say) gives one; None for free-form."""
+        extra, extra_path = None, path
+        for part, part_path in self._parts(schema, path, []):
+            if "additionalProperties" in part:
+                extra, extra_path = part["additionalProperties"], part_path
+        if not isinstance(extra, dict) or not extra:
+            return None
+        extra_path = (*extra_path, "additionalProperties")
+        value = self.type_of(extra, extra_path, f"{spec_name} value")
+        if value is ANY:
+            return None
+        return _optional(value) if self.is_nullable(extra, extra_path) else value
 
     def collect_properties(
         self, schema: dict[str, Any], path: JsonPath
@@ -328,7 +345,13 @@ class _Parser:
         spec_name: str,
         description: str,
     ) -> EnumClass:
-        values = [v for v in schema["enum"] if v is not None]
+        # JSON has one number type: `2.0` in an integer enum is the integer 2.
+        integral = schema.get("type") == "integer"
+        entries = [
+            int(v) if integral and isinstance(v, float) and v.is_integer() else v
+            for v in schema["enum"]
+        ]
+        values = [v for v in entries if v is not None]
         if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
             base = "IntEnum"
         elif all(isinstance(v, str) for v in values):
@@ -342,14 +365,18 @@ class _Parser:
             )
         given = schema.get("x-enum-varnames")
         varnames: list[Any] = given if isinstance(given, list) else []
-        if len(varnames) != len(schema["enum"]):
+        if len(varnames) != len(entries):
             varnames = []  # the lint rule reports it; names then come from the values
+        # A member named like its class would hide the class in the class's own annotations.
         raw_names = [
-            naming.enum_member_name(
-                v, varnames[i] if varnames and isinstance(varnames[i], str) else None
+            f"{name}_" if name == ref.name else name
+            for name in (
+                naming.enum_member_name(
+                    v, varnames[i] if varnames and isinstance(varnames[i], str) else None
+                )
+                for i, v in enumerate(entries)
+                if v is not None
             )
-            for i, v in enumerate(schema["enum"])
-            if v is not None
         ]
         members = []
         seen_values: set[object] = set()

@@ -68,6 +68,19 @@ def test_integer_enum_members_come_from_x_enum_varnames(api: Api) -> None:
     assert {m.name for m in cycle.members} >= {"ONE_TIME", "NONE", "BIENNIAL"}
 
 
+def test_integral_numbers_in_an_integer_enum_are_integers(write_spec) -> None:
+    # JSON has one number type; YAML and JSON writers may spell 2 as 2.0.
+    api = model_of(write_spec, "    Level: {type: integer, enum: [1, 2.0, 3]}\n")
+    (level,) = api.enums
+    assert level.base == "IntEnum"
+    assert [(m.name, m.value) for m in level.members] == [
+        ("VALUE_1", 1),
+        ("VALUE_2", 2),
+        ("VALUE_3", 3),
+    ]
+    assert all(type(m.value) is int for m in level.members)
+
+
 def test_operations_become_methods_named_from_operation_ids(api: Api) -> None:
     (group,) = api.groups
     assert (group.tag, group.attr, group.class_name) == ("carts", "carts", "CartsApi")
