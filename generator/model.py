@@ -86,10 +86,35 @@ class ModelClass:
     spec_name: str
     description: str
     properties: tuple[Property, ...]
+    extras: PyType | None = None  # the type of additionalProperties, when the spec gives one
 
     @property
     def name(self) -> str:
         return self.ref.name
+
+    @property
+    def extras_annotation(self) -> str:
+        return self.extras.annotation if self.extras else "Any"
+
+    @property
+    def _types(self) -> tuple[PyType, ...]:
+        return tuple(p.type for p in self.properties) + ((self.extras,) if self.extras else ())
+
+    @property
+    def uses_any(self) -> bool:
+        """Whether the module names typing.Any."""
+        return self.extras is None or any(t.uses_any for t in self._types)
+
+    @property
+    def field_imports(self) -> tuple[ClassRef, ...]:
+        """The classes `_fields()` imports (at run time, so that modules may refer to each
+        other): those its fields name, but itself."""
+        return tuple(sorted({r for p in self.properties for r in p.type.classes} - {self.ref}))
+
+    @property
+    def extras_imports(self) -> tuple[ClassRef, ...]:
+        """The classes `_extras()` imports."""
+        return tuple(sorted(set(self.extras.classes if self.extras else ()) - {self.ref}))
 
     @property
     def module(self) -> str:
@@ -106,7 +131,7 @@ class ModelClass:
     @property
     def referenced(self) -> tuple[ClassRef, ...]:
         """Other generated classes its fields use, sorted, without itself."""
-        refs = {r for p in self.properties for r in p.type.classes if r != self.ref}
+        refs = {r for t in self._types for r in t.classes if r != self.ref}
         return tuple(sorted(refs))
 
     @property
@@ -116,7 +141,7 @@ class ModelClass:
 
     @property
     def stdlib_modules(self) -> tuple[str, ...]:
-        return tuple(sorted({m for p in self.properties for m in p.type.modules}))
+        return tuple(sorted({m for t in self._types for m in t.modules}))
 
     @property
     def docstring(self) -> str:

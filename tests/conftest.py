@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -28,3 +29,48 @@ def write_spec(tmp_path: Path):
         return path
 
     return write
+
+
+def generate_package(spec: Path, out: Path, package: str) -> None:
+    """`python -m generator generate` of `spec` into `out`, as a user runs it; fails the test
+    with the generator's message when it refuses."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--spec",
+            str(spec),
+            "--out",
+            str(out),
+            "--package-name",
+            package,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def run_script(out: Path, script: str) -> str:
+    """Run Python code in a fresh interpreter beside the generated package; its stdout."""
+    ran = subprocess.run(
+        [sys.executable, "-c", script], cwd=out, capture_output=True, text=True, check=False
+    )
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout
+
+
+def assert_mypy_strict(out: Path, package: str) -> None:
+    """The generated package passes `mypy --strict`, with no configuration but the flags."""
+    typed = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", package],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert typed.returncode == 0, typed.stdout

@@ -32,10 +32,11 @@ class Field:
 class _Layout:
     """A model's fields with the lookup tables reading needs; built once per class."""
 
-    __slots__ = ("exact", "fields", "folded", "required")
+    __slots__ = ("exact", "extras", "fields", "folded", "required")
 
-    def __init__(self, fields: tuple[Field, ...]) -> None:
+    def __init__(self, fields: tuple[Field, ...], extras: Codec[Any] | None) -> None:
         self.fields = fields
+        self.extras = extras
         self.exact = {f.wire: f for f in fields}
         self.folded = {f.wire.lower(): f for f in fields}
         self.required = tuple(f for f in fields if f.required)
@@ -48,7 +49,7 @@ def _layout(cls: type[Model]) -> _Layout:
     layout = _LAYOUTS.get(cls)
     if layout is None:
         # Built on first use, not at import: fields may name classes defined later.
-        layout = _LAYOUTS[cls] = _Layout(cls._fields())
+        layout = _LAYOUTS[cls] = _Layout(cls._fields(), cls._extras())
     return layout
 
 
@@ -69,6 +70,11 @@ class Model:
     @classmethod
     def _fields(cls) -> tuple[Field, ...]:
         raise NotImplementedError
+
+    @classmethod
+    def _extras(cls) -> Codec[Any] | None:
+        """The codec of properties the spec does not name, when it gives them a type."""
+        return None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -125,6 +131,16 @@ class Model:
                 )
             if values[f.attr] is None and not f.nullable:
                 raise DecodeError(f"{cls.__name__} requires {f.wire!r}, which is null")
+        extras = layout.extras
+        if extras is not None:
+            for key, value in extra.items():
+                try:
+                    extra[key] = decoded = extras.decode(value)
+                except DecodeError as exc:
+                    raise exc.within(str(key)) from None
+                if extras.lossy:
+                    # Keyed apart from attributes: no attribute name has a space.
+                    wire[f" {key}"] = (decoded, value)
         obj = cls(**values, additional_properties=extra)
         obj._wire = wire
         return obj
@@ -155,8 +171,14 @@ class Model:
                 ]  # unchanged since it was read: write what was read
             else:
                 out[f.wire] = f.codec.encode(value)
+        extras = _layout(type(self)).extras
         for key, value in self.additional_properties.items():
-            out.setdefault(key, value)
+            if key not in out:
+                out[key] = (
+                    value
+                    if extras is None
+                    else _encode(extras, value, wire.get(f" {key}"))
+                )
         return out
 
     @classmethod
@@ -173,3 +195,15 @@ class Model:
     def to_json(self) -> str:
         """The model as JSON text."""
         return json.dumps(self.to_dict())
+
+
+def _encode(codec: Codec[Any], value: Any, kept: tuple[Any, Any] | None) -> Any:
+    """A value's wire form: what was read while it is unchanged (as `to_dict` does inline
+    for fields), so that a timestamp goes back as the service sent it."""
+    if (
+        kept is not None
+        and kept[0] is value
+        and (not isinstance(value, list | dict) or codec.decode(kept[1]) == value)
+    ):
+        return kept[1]
+    return codec.encode(value)

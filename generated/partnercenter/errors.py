@@ -1,4 +1,6 @@
-"""Exceptions: one per HTTP status class, all carrying what the service said and the ids to quote."""
+"""Exceptions: one per HTTP status class, all carrying what the service said and the ids to
+quote; and `DecodeError`, raised by `Model.from_dict` for data that does not fit the schema.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +8,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from ._codecs import DecodeError
+
 __all__ = [
     "ApiError",
     "BadRequestError",
     "ConflictError",
+    "DecodeError",
     "ForbiddenError",
     "InvalidResponseError",
     "NotFoundError",
