@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import pipeline, report
+from .cache import Cache, default_dir
 from .config import Config, load_config
 from .errors import (
     EXIT_FINDINGS,
@@ -55,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
             type=int,
             help="refuse a spec larger than this (default: [tool.generator] max-spec-bytes, "
             "or 50 MB)",
+        )
+        sub.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="neither read nor write the cache of formatted files and whole runs "
+            "(in $GENERATOR_CACHE_DIR, else ~/.cache/openapi-generator)",
         )
         # SUPPRESS: without it the subcommand's default would undo `--debug COMMAND`.
         sub.add_argument(
@@ -138,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             display_name=_display(spec),
             lint=LintSettings(config.lint_levels),
             max_bytes=config.max_spec_bytes if args.max_bytes is None else args.max_bytes,
+            cache=Cache(None if args.no_cache else default_dir()),
         )
         out = args.out or config.out
         if args.command == "generate":

@@ -36,6 +36,10 @@ class GeneratorError(Exception):
         self.location = location
         self.rule = rule
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Raised in a formatting worker, it crosses to the main process whole.
+        return (_rebuild, (type(self), self.message, self.location, self.rule))
+
     def __str__(self) -> str:
         parts = [str(self.location)] if self.location else []
         parts.append("error")
@@ -44,6 +48,12 @@ class GeneratorError(Exception):
         # One line, whatever the message holds: spec text can carry newlines.
         parts.append(" ".join(self.message.split()))
         return " ".join(parts)
+
+
+def _rebuild(
+    cls: type[GeneratorError], message: str, location: Location | None, rule: str
+) -> GeneratorError:
+    return cls(message, location=location, rule=rule)
 
 
 class InputError(GeneratorError):
@@ -66,6 +76,9 @@ class SpecErrors(GeneratorError):
     def __init__(self, errors: list[SpecError]) -> None:
         super().__init__(f"{len(errors)} error(s) in the spec")
         self.errors = errors
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (SpecErrors, (self.errors,))
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)

@@ -45,6 +45,8 @@ class Document:
     origins: dict[JsonPath, str] = field(default_factory=dict)
     # $refs to files that could not be loaded, and why (validation reports them).
     ref_problems: dict[JsonPath, str] = field(default_factory=dict)
+    # Every file read: the spec, then those its $refs brought in (a cached run depends on them).
+    files: list[Path] = field(default_factory=list)
 
     def locate(self, json_path: Sequence[str | int]) -> Location:
         """The position of the node at `json_path`, or of its nearest ancestor that exists."""
@@ -66,6 +68,7 @@ def load(
     """Read and parse `path` (YAML or JSON) and the local files its $refs name; raise
     InputError or SpecError with a location."""
     doc = load_one(path, max_bytes=max_bytes, max_nodes=max_nodes, display_name=display_name)
+    doc.files.append(path)
     _Bundler(doc, max_bytes=max_bytes, max_nodes=max_nodes).run()
     return doc
 
@@ -356,6 +359,7 @@ class _Bundler:
             self.doc.ref_problems[at] = f"$ref {ref!r}: {exc.message}"
             return None
         self.keys[target] = key
+        self.doc.files.append(target)
         self.doc.data.setdefault(BUNDLE, {})[key] = other.data
         prefix: JsonPath = (BUNDLE, key)
         self.doc.marks.update({(*prefix, *p): mark for p, mark in other.marks.items()})

@@ -6,7 +6,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SpecError
+from .cache import NO_CACHE, Cache, digest, files_digest, tool_digest
+from .errors import Location, SpecError
 from .format import format_files
 from .lint import DEFAULT_SETTINGS, lint, refuse_errors
 from .lint import Settings as LintSettings
@@ -27,6 +28,7 @@ class Job:
     max_bytes: int = DEFAULT_MAX_BYTES
     # What was skipped (unsupported constructs); `report` says each as it is found.
     warnings: list[SpecError] = field(default_factory=list, compare=False)
+    cache: Cache = NO_CACHE
 
 
 def report(warning: SpecError) -> None:
@@ -36,15 +38,85 @@ def report(warning: SpecError) -> None:
 def model(job: Job) -> Api:
     """Steps 1-3: the intermediate model of the spec; raises a GeneratorError on bad input,
     and refuses a spec with lint errors, reported as `lint` reports them."""
+    return _model(job)[1]
+
+
+def _model(job: Job) -> tuple[list[Path], Api]:
     doc = load(job.spec, display_name=job.display_name, max_bytes=job.max_bytes)
     refuse_errors(lint(doc, job.lint, try_build=False))
-    api = build(doc, job.settings, job.warnings)
-    return api
+    return doc.files, build(doc, job.settings, job.warnings)
 
 
-def produce(job: Job) -> dict[str, str]:
-    """Steps 1-5: every output file, formatted, keyed by relative path."""
-    return format_files(render(model(job), job.templates))
+def produce(job: Job, *, reuse_run: bool = True) -> dict[str, str]:
+    """Steps 1-5: every output file, formatted, keyed by relative path. With a cache, a run
+    whose every input is unchanged is reused whole (unless `reuse_run` is false), and files
+    whose rendered text is unchanged are not formatted again."""
+    key = _run_key(job) if job.cache.root is not None else ""
+    if key and reuse_run:
+        reused = _reuse(job, key)
+        if reused is not None:
+            return reused
+    files_read, api = _model(job)
+    files = format_files(render(api, job.templates), job.cache)
+    if key:
+        job.cache.put_json(
+            "run",
+            key,
+            {
+                "inputs": files_digest(files_read),
+                "warnings": [_warning_record(w) for w in job.warnings],
+                "files": files,
+            },
+        )
+    return files
+
+
+def _run_key(job: Job) -> str:
+    """Everything a run's output depends on but the files its $refs bring in (recorded with
+    the entry, and compared when it is reused)."""
+    try:
+        spec = job.spec.read_bytes()
+    except OSError:
+        return ""  # the run reports it
+    templates = sorted(p for p in job.templates.rglob("*") if p.is_file())
+    return digest(
+        tool_digest(),
+        repr((job.settings, job.lint, job.max_bytes, job.display_name)),
+        str(job.spec.resolve()),
+        spec,
+        *(
+            part
+            for p in templates
+            for part in (p.relative_to(job.templates).as_posix(), p.read_bytes())
+        ),
+    )
+
+
+def _reuse(job: Job, key: str) -> dict[str, str] | None:
+    entry = job.cache.get_json("run", key)
+    if not isinstance(entry, dict) or not isinstance(entry.get("files"), dict):
+        return None
+    if files_digest(Path(p) for p in entry.get("inputs", {})) != entry.get("inputs"):
+        return None  # a file a $ref brought in has changed
+    for w in entry.get("warnings", []):
+        job.warnings.append(
+            SpecError(
+                w["message"], location=Location(w["file"], w["line"], w["column"]), rule=w["rule"]
+            )
+        )
+    files: dict[str, str] = entry["files"]
+    return files
+
+
+def _warning_record(warning: SpecError) -> dict[str, object]:
+    where = warning.location or Location("")
+    return {
+        "message": warning.message,
+        "file": where.file,
+        "line": where.line,
+        "column": where.column,
+        "rule": warning.rule,
+    }
 
 
 def generate(job: Job, out: Path) -> dict[str, str]:
@@ -55,5 +127,6 @@ def generate(job: Job, out: Path) -> dict[str, str]:
 
 
 def check(job: Job, out: Path) -> list[str]:
-    """Unified diffs of each file in `out` that generation would change; empty if current."""
-    return diff_tree(produce(job), out)
+    """Unified diffs of each file in `out` that generation would change; empty if current.
+    Never from a reused run: only formatting, keyed by the exact text, may come from cache."""
+    return diff_tree(produce(job, reuse_run=False), out)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,10 @@ SPEC = ROOT / "spec" / "partner-center.yaml"
 TEMPLATES = ROOT / "templates"
 GENERATED = ROOT / "generated"
 SHARED = ROOT.parent / "shared"
+
+# Every generator run of the session, in-process or not, caches into one fresh folder: tests
+# neither read nor fill the user's cache.
+os.environ["GENERATOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="generator-cache-")
 
 # Tests import the committed package exactly as a user of `pip install ./generated` would.
 if str(GENERATED) not in sys.path:
