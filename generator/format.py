@@ -8,8 +8,8 @@ files that miss are formatted by a process per core.
 from __future__ import annotations
 
 import os
-from importlib import metadata
 from concurrent.futures import ProcessPoolExecutor
+from importlib import metadata
 
 import black
 from black.mode import TargetVersion
