@@ -53,6 +53,8 @@ class Codec(Generic[T]):
     lossy: ClassVar[bool] = False
     # True when it reads a response's raw bytes rather than its decoded JSON.
     raw: ClassVar[bool] = False
+    # True when `encode` returns its argument: models then skip the call.
+    plain: ClassVar[bool] = False
 
     def decode(self, value: Any) -> T:
         raise NotImplementedError
@@ -62,12 +64,19 @@ class Codec(Generic[T]):
 
 
 class _Primitive(Codec[T]):
-    def __init__(self, name: str, check: Callable[[Any], bool]) -> None:
+    plain = True
+
+    def __init__(
+        self, name: str, types: tuple[type, ...], check: Callable[[Any], bool]
+    ) -> None:
         self.name = name
+        self.types = frozenset(
+            types
+        )  # what JSON decodes to: the common case, checked first
         self.check = check
 
     def decode(self, value: Any) -> T:
-        if not self.check(value):
+        if type(value) not in self.types and not self.check(value):
             raise DecodeError(f"expected {self.name}, got {_kind(value)}")
         return value  # type: ignore[no-any-return]
 
@@ -76,6 +85,8 @@ class _Primitive(Codec[T]):
 
 
 class _Any(Codec[Any]):
+    plain = True
+
     def decode(self, value: Any) -> Any:
         return value
 
@@ -294,15 +305,17 @@ class _NoBody(Codec[None]):
 NONE: Codec[None] = _NoBody()
 BYTES: Codec[bytes] = _Bytes()
 RAW: Codec[bytes] = _RawBody()
-STR: Codec[str] = _Primitive("a string", lambda v: isinstance(v, str))
+STR: Codec[str] = _Primitive("a string", (str,), lambda v: isinstance(v, str))
 INT: Codec[int] = _Primitive(
-    "an integer", lambda v: isinstance(v, int) and not isinstance(v, bool)
+    "an integer", (int,), lambda v: isinstance(v, int) and not isinstance(v, bool)
 )
 # An integral number stays an int: writing it back as 10.0 would change the wire text.
 FLOAT: Codec[float] = _Primitive(
-    "a number", lambda v: isinstance(v, int | float) and not isinstance(v, bool)
+    "a number",
+    (int, float),
+    lambda v: isinstance(v, int | float) and not isinstance(v, bool),
 )
-BOOL: Codec[bool] = _Primitive("a boolean", lambda v: isinstance(v, bool))
+BOOL: Codec[bool] = _Primitive("a boolean", (bool,), lambda v: isinstance(v, bool))
 ANY: Codec[Any] = _Any()
 DATETIME: Codec[datetime.datetime] = _DateTime()
 DATE: Codec[datetime.date] = _Date()

@@ -29,17 +29,42 @@ class Field:
     nullable: bool = False
 
 
+class _Slot:
+    """A field as the read and write loops use it: what they call, looked up once."""
+
+    __slots__ = (
+        "attr",
+        "decode",
+        "encode",
+        "lossy",
+        "nullable",
+        "plain",
+        "required",
+        "wire",
+    )
+
+    def __init__(self, f: Field) -> None:
+        self.wire, self.attr, self.required, self.nullable = (
+            f.wire,
+            f.attr,
+            f.required,
+            f.nullable,
+        )
+        self.decode, self.encode = f.codec.decode, f.codec.encode
+        self.lossy, self.plain = f.codec.lossy, f.codec.plain
+
+
 class _Layout:
     """A model's fields with the lookup tables reading needs; built once per class."""
 
     __slots__ = ("exact", "extras", "fields", "folded", "required")
 
     def __init__(self, fields: tuple[Field, ...], extras: Codec[Any] | None) -> None:
-        self.fields = fields
+        self.fields = tuple(_Slot(f) for f in fields)
         self.extras = extras
-        self.exact = {f.wire: f for f in fields}
-        self.folded = {f.wire.lower(): f for f in fields}
-        self.required = tuple(f for f in fields if f.required)
+        self.exact = {f.wire: f for f in self.fields}
+        self.folded = {f.wire.lower(): f for f in self.fields}
+        self.required = tuple(f for f in self.fields if f.required)
 
 
 _LAYOUTS: dict[type[Model], _Layout] = {}
@@ -88,11 +113,13 @@ class Model:
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        if not isinstance(data, Mapping):
+        if type(data) is not dict and not isinstance(
+            data, Mapping
+        ):  # Mapping's check is slow
             raise DecodeError(
                 f"expected an object for {cls.__name__}, got {type(data).__name__}"
             )
-        layout = _layout(cls)
+        layout = _LAYOUTS.get(cls) or _layout(cls)
         exact, folded = layout.exact, layout.folded
         values: dict[str, Any] = {}
         wire: dict[str, tuple[Any, Any]] = {}
@@ -100,6 +127,15 @@ class Model:
         other_spelling: dict[str, tuple[str, Any]] = {}
         for key, value in data.items():
             f = exact.get(key)
+            if f is not None and value is not None and f.attr not in values:
+                # The common case, kept short: a key in the spec's spelling, read once.
+                try:
+                    decoded = values[f.attr] = f.decode(value)
+                except DecodeError as exc:
+                    raise exc.within(f.wire) from None
+                if f.lossy:
+                    wire[f.attr] = (decoded, value)
+                continue
             if f is None:
                 f = folded.get(key.lower()) if isinstance(key, str) else None
                 if (
@@ -118,11 +154,11 @@ class Model:
                 wire[f.attr] = (None, None)
                 continue
             try:
-                decoded = f.codec.decode(value)
+                decoded = f.decode(value)
             except DecodeError as exc:
                 raise exc.within(f.wire) from None
             values[f.attr] = decoded
-            if f.codec.lossy:
+            if f.lossy:
                 wire[f.attr] = (decoded, value)
         for f in layout.required:
             if f.attr not in values:
@@ -149,29 +185,26 @@ class Model:
         """The model as JSON-ready data, keys spelled as in the spec, unknown keys kept."""
         out: dict[str, Any] = {}
         wire = self._wire
-        for f in _layout(type(self)).fields:
+        layout = _LAYOUTS.get(type(self)) or _layout(type(self))
+        for f in layout.fields:
             value = getattr(self, f.attr)
-            kept = wire.get(f.attr)
+            kept = wire.get(f.attr) if wire else None
             if value is None:
                 if f.required or (kept is not None and kept[0] is None):
                     out[f.wire] = (
                         None  # an explicit null stays null; absent stays absent
                     )
-                continue
-            if (
+            elif (
                 kept is not None
                 and kept[0] is value
-                and (
-                    not isinstance(value, list | dict)
-                    or f.codec.decode(kept[1]) == value
-                )
+                and (not isinstance(value, list | dict) or f.decode(kept[1]) == value)
             ):
                 out[f.wire] = kept[
                     1
                 ]  # unchanged since it was read: write what was read
             else:
-                out[f.wire] = f.codec.encode(value)
-        extras = _layout(type(self)).extras
+                out[f.wire] = value if f.plain else f.encode(value)
+        extras = layout.extras
         for key, value in self.additional_properties.items():
             if key not in out:
                 out[key] = (

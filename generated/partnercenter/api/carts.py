@@ -66,11 +66,7 @@ def build_checkout_request(
         method="POST",
         path=expand_path(
             "/v{version}/customers/{customer_id}/carts/{cart_id}/checkout",
-            {
-                "customer_id": customer_id,
-                "cart_id": cart_id,
-                "version": version,
-            },
+            {"customer_id": customer_id, "cart_id": cart_id, "version": version},
         ),
         headers=text_values(
             {
@@ -121,10 +117,7 @@ def build_create_request(
         method="POST",
         path=expand_path(
             "/v{version}/customers/{customer_id}/carts",
-            {
-                "customer_id": customer_id,
-                "version": version,
-            },
+            {"customer_id": customer_id, "version": version},
         ),
         headers=text_values(
             {
@@ -174,11 +167,7 @@ def build_get_request(
         method="GET",
         path=expand_path(
             "/v{version}/customers/{customer_id}/carts/{cart_id}",
-            {
-                "customer_id": customer_id,
-                "cart_id": cart_id,
-                "version": version,
-            },
+            {"customer_id": customer_id, "cart_id": cart_id, "version": version},
         ),
         headers=text_values(
             {
@@ -232,11 +221,7 @@ def build_update_request(
         method="PUT",
         path=expand_path(
             "/v{version}/customers/{customer_id}/carts/{cart_id}",
-            {
-                "customer_id": customer_id,
-                "cart_id": cart_id,
-                "version": version,
-            },
+            {"customer_id": customer_id, "cart_id": cart_id, "version": version},
         ),
         headers=text_values(
             {
