@@ -3,11 +3,9 @@ retries with backoff, typed errors and logging."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
 import time
-import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, Self, TypeVar
 
@@ -56,7 +54,7 @@ class _Core:
         self.timeout = DEFAULT_TIMEOUT if timeout is None else httpx.Timeout(timeout)
         self.max_retries = max_retries
         self.headers = dict(headers or {})
-        self.correlation_id = correlation_id or str(uuid.uuid4())
+        self.correlation_id = correlation_id or _guid()
         self.locale = locale
         self.client_name = client_name
         self._sleep = sleep
@@ -204,8 +202,8 @@ def _retry_after(response: httpx.Response) -> float | None:
 def _ids(request: ApiRequest) -> tuple[str, str]:
     given = {k.lower(): v for k, v in request.headers.items()}
     # One request id per call, the same across its retries: the service uses it for idempotency.
-    request_id = given.get("ms-requestid") or str(uuid.uuid4())
-    cv = given.get("ms-cv") or uuid.uuid4().hex[:16]
+    request_id = given.get("ms-requestid") or _guid()
+    cv = given.get("ms-cv") or _guid().replace("-", "")[:16]
     return request_id, cv
 
 
@@ -286,6 +284,8 @@ class AsyncBaseClient(_Core):
             if self._sleep is not None:
                 await _maybe_await(self._sleep(wait))
             else:
+                import asyncio  # here, not at the top: only the async client needs it
+
                 await asyncio.sleep(wait)
             attempt += 1
 
@@ -301,5 +301,12 @@ class AsyncBaseClient(_Core):
 
 
 async def _maybe_await(value: Any) -> None:
-    if asyncio.iscoroutine(value):
+    if hasattr(value, "__await__"):  # a coroutine or another awaitable
         await value
+
+
+def _guid() -> str:
+    # uuid is imported on first use: it costs more start-up time than the rest of this module.
+    import uuid
+
+    return str(uuid.uuid4())
