@@ -82,6 +82,8 @@ class Context:
         self.data = doc.data
         self.version = str(doc.data.get("openapi", ""))
         self.cache: dict[str, Any] = {}  # what rules compute once and share
+        self._nodes: list[tuple[JsonPath, Any]] | None = None
+        self._schemas: list[tuple[JsonPath, dict[str, Any]]] | None = None
 
     def operations(self) -> Iterator[tuple[JsonPath, str, str, dict[str, Any]]]:
         """(path, route, method, operation) of every operation."""
@@ -113,20 +115,29 @@ class Context:
             node = target
         return None
 
-    def walk(self, node: Any = None, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
-        """Every node of the document with its path, depth first."""
-        if node is None and not path:
-            node = self.data
-        yield path, node
-        if isinstance(node, dict):
-            for key, value in node.items():
-                yield from self.walk(value, (*path, key))
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                yield from self.walk(value, (*path, i))
+    def walk(self) -> list[tuple[JsonPath, Any]]:
+        """Every node of the document with its path, depth first; listed once, as a dozen
+        rules walk the whole document."""
+        if self._nodes is None:
+            nodes: list[tuple[JsonPath, Any]] = []
+            stack: list[tuple[JsonPath, Any]] = [((), self.data)]
+            while stack:
+                path, node = stack.pop()
+                nodes.append((path, node))
+                if isinstance(node, dict):
+                    stack.extend(((*path, k), v) for k, v in reversed(node.items()))
+                elif isinstance(node, list):
+                    stack.extend(((*path, i), node[i]) for i in reversed(range(len(node))))
+            self._nodes = nodes
+        return self._nodes
 
-    def schemas(self) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    def schemas(self) -> list[tuple[JsonPath, dict[str, Any]]]:
         """Every schema object: components, parameters, media types, and their subschemas."""
+        if self._schemas is None:
+            self._schemas = list(self._find_schemas())
+        return self._schemas
+
+    def _find_schemas(self) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
         seen: set[int] = set()
         for full_path, node in self.walk():
             path = content_path(full_path)

@@ -321,22 +321,39 @@ def identical_paths(ctx: Context) -> Found:
 
 @rule("no-ambiguous-paths", "warn", "no request path matches two path templates", "redocly")
 def ambiguous_paths(ctx: Context) -> Found:
-    routes = list(ctx.data.get("paths") or {})
-    for i, route in enumerate(routes):
-        for other in routes[:i]:
-            if _TEMPLATE.sub("{}", route) != _TEMPLATE.sub("{}", other) and _ambiguous(
-                route, other
-            ):
+    # Two routes are ambiguous when each has a literal segment where the other has a template
+    # and all other segments agree. Only routes of the same length whose literals agree can
+    # be, so candidates come from an index (literal or template, by position), not from
+    # every earlier route: a thousand groups of routes stay linear in practice.
+    index: dict[tuple[int, int, str | None], list[int]] = defaultdict(list)
+    shapes: list[tuple[str, list[str], list[bool]]] = []
+    for i, route in enumerate(ctx.data.get("paths") or {}):
+        segments = route.strip("/").split("/")
+        templated = [bool(_TEMPLATE.search(x)) for x in segments]
+        candidates: set[int] | None = None
+        for j, (x, t) in enumerate(zip(segments, templated, strict=True)):
+            if t:
+                continue  # any segment of another route may meet a template
+            here = {*index[(len(segments), j, x)], *index[(len(segments), j, None)]}
+            candidates = here if candidates is None else candidates & here
+            if not candidates:
+                break
+        if candidates is None:  # all templates: any route of this length
+            candidates = {
+                k for k, (_, other, _) in enumerate(shapes) if len(other) == len(segments)
+            }
+        for k in sorted(candidates):
+            other, other_segments, other_templated = shapes[k]
+            if _ambiguous(segments, templated, other_segments, other_templated):
                 yield ("paths", route), f"path {route!r} is ambiguous with {other!r}"
+        shapes.append((route, segments, templated))
+        for j, (x, t) in enumerate(zip(segments, templated, strict=True)):
+            index[(len(segments), j, None if t else x)].append(i)
 
 
-def _ambiguous(a: str, b: str) -> bool:
-    sa, sb = a.strip("/").split("/"), b.strip("/").split("/")
-    if len(sa) != len(sb):
-        return False
+def _ambiguous(sa: list[str], ta: list[bool], sb: list[str], tb: list[bool]) -> bool:
     fixed_a = fixed_b = False
-    for x, y in zip(sa, sb, strict=True):
-        tx, ty = bool(_TEMPLATE.search(x)), bool(_TEMPLATE.search(y))
+    for x, y, tx, ty in zip(sa, sb, ta, tb, strict=True):
         if not tx and not ty and x != y:
             return False
         fixed_a |= not tx and ty
