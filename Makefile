@@ -7,7 +7,7 @@ GENERATED := generated
 PACKAGE := partnercenter
 
 .DEFAULT_GOAL := generate
-.PHONY: generate check lint lint-generated test clean node_modules
+.PHONY: generate check lint lint-generated test clean node_modules bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -51,6 +51,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 ## Everything CI runs.
 test: check lint lint-generated node_modules
 	$(PY) -m pytest
+
+## Time generation, linting, decoding and import against the peers (bench/run.py); the
+## peers are installed in bench/.venv, Spectral in node_modules. Writes bench/results.md.
+bench: $(STAMP) node_modules
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

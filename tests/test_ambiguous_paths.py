@@ -40,7 +40,8 @@ def by_definition(route_list: list[str]) -> list[tuple[str, str]]:
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(route_list=routes)
 def test_the_index_finds_every_ambiguous_pair_and_no_other(route_list: list[str]) -> None:
-    doc = Document(path=None, data={"openapi": "3.0.3", "paths": dict.fromkeys(route_list, {})})  # type: ignore[arg-type]
+    paths: dict[str, object] = {route: {} for route in route_list}
+    doc = Document(path=None, data={"openapi": "3.0.3", "paths": paths})  # type: ignore[arg-type]
     found = [
         (path[1], re.findall(r"'([^']*)'", message)[1])
         for path, message in ambiguous_paths(Context(doc))
