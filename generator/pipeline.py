@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,9 +45,25 @@ def model(job: Job) -> Api:
 
 
 def _model(job: Job) -> tuple[list[Path], Api]:
-    doc = load(job.spec, display_name=job.display_name, max_bytes=job.max_bytes)
-    refuse_errors(lint(doc, job.lint, try_build=False))
-    return doc.files, build(doc, job.settings, job.warnings)
+    with _quiet_gc():
+        doc = load(job.spec, display_name=job.display_name, max_bytes=job.max_bytes)
+        refuse_errors(lint(doc, job.lint, try_build=False))
+        return doc.files, build(doc, job.settings, job.warnings)
+
+
+@contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """Without the cycle collector while the document is read: it makes no garbage cycles,
+    but every collection would walk all of it again (half the load time of a 7 MB spec).
+    What it built is then frozen, out of the collector's later walks."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def produce(job: Job, *, reuse_run: bool = True) -> dict[str, str]:
