@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .cache import NO_CACHE, Cache
 from .errors import InternalError, Location, SpecError, SpecErrors
 from .load import BUNDLE, Document, JsonPath
 
@@ -219,10 +220,15 @@ def all_rule_ids() -> dict[str, tuple[str, str]]:
 
 
 def lint(
-    doc: Document, settings: Settings = DEFAULT_SETTINGS, *, try_build: bool = True
+    doc: Document,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    try_build: bool = True,
+    cache: Cache = NO_CACHE,
 ) -> list[Finding]:
     """Every finding on `doc`, sorted by place. With `try_build`, what the model builder
-    refuses is a finding too (generate builds the model itself, so it passes False)."""
+    refuses is a finding too (generate builds the model itself, so it passes False). The
+    cache remembers parts of the document found valid (see validate)."""
     from . import rules  # noqa: F401 - registers the rules
     from .validate import iter_errors
 
@@ -235,7 +241,7 @@ def lint(
 
     for dup in doc.duplicates:
         add(dup.rule, "error", dup.message, dup.location or Location(doc.display_name))
-    structural = list(iter_errors(doc))
+    structural = list(iter_errors(doc, cache))
     for err in structural:
         add(err.rule, "error", err.message, err.location or Location(doc.display_name))
     if not structural:  # semantic rules assume a document the schema accepts

@@ -47,7 +47,7 @@ def model(job: Job) -> Api:
 def _model(job: Job) -> tuple[list[Path], Api]:
     with _quiet_gc():
         doc = load(job.spec, display_name=job.display_name, max_bytes=job.max_bytes)
-        refuse_errors(lint(doc, job.lint, try_build=False))
+        refuse_errors(lint(doc, job.lint, try_build=False, cache=job.cache))
         return doc.files, build(doc, job.settings, job.warnings)
 
 

@@ -8,11 +8,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from jsonschema import Draft4Validator
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.protocols import Validator
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from openapi_spec_validator.validation.validators import SpecValidator
 
+from .cache import NO_CACHE, Cache, digest
 from .errors import SpecError, SpecErrors
 from .load import BUNDLE, MISSING, Document, JsonPath, pointer_path, resolve_pointer
 
@@ -21,16 +23,20 @@ _VALIDATORS: dict[str, type[SpecValidator]] = {
     "3.1": OpenAPIV31SpecValidator,
 }
 _MAX_MESSAGE = 240
+_NAME = "^[a-zA-Z0-9\\.\\-_]+$"  # what OpenAPI 3.0's schema requires of component names
+_SECTIONS = (
+    "schemas responses parameters examples requestBodies headers securitySchemes links callbacks"
+).split()
 
 
-def validate(doc: Document) -> None:
+def validate(doc: Document, cache: Cache = NO_CACHE) -> None:
     """Raise SpecErrors listing every problem openapi-spec-validator and our ref check find."""
-    errors = list(iter_errors(doc))
+    errors = list(iter_errors(doc, cache))
     if errors:
         raise SpecErrors(errors)
 
 
-def iter_errors(doc: Document) -> Iterator[SpecError]:
+def iter_errors(doc: Document, cache: Cache = NO_CACHE) -> Iterator[SpecError]:
     """Every validation error of `doc`, in document order."""
     version = doc.data.get("openapi")
     if not isinstance(version, str) or version[:3] not in _VALIDATORS:
@@ -45,16 +51,19 @@ def iter_errors(doc: Document) -> Iterator[SpecError]:
     if broken:
         yield from broken
         return
-    spec_validator = _VALIDATORS[version[:3]](doc.data)
     # Only the schema pass: openapi-spec-validator's semantic pass checks what our own rules
     # check (path parameters, operationIds, duplicate parameters, defaults, `required`), but
     # reports it at the top of the document, and crashes on documents the schema refuses.
-    errors = list(spec_validator.schema_validator.iter_errors(spec_validator.schema))
+    if version.startswith("3.0"):
+        errors = _by_parts(doc.data, cache)
+    else:
+        spec_validator = _VALIDATORS[version[:3]](doc.data)
+        errors = [
+            ((), e) for e in spec_validator.schema_validator.iter_errors(spec_validator.schema)
+        ]
+    paths = [((*base, *e.absolute_path), e) for base, e in errors]
     located = sorted(
-        (
-            (doc.marks.get(tuple(e.absolute_path), (0, 0)), _message(e), tuple(e.absolute_path))
-            for e in errors
-        ),
+        ((doc.marks.get(path, (0, 0)), _message(e), path) for path, e in paths),
         key=lambda found: (found[0], found[1]),
     )
     for _, message, path in located:
@@ -77,6 +86,95 @@ def iter_errors(doc: Document) -> Iterator[SpecError]:
     ):
         where = (*path, *error.absolute_path)
         yield SpecError(_message(error), location=doc.locate(where), rule="openapi-schema")
+
+
+# Where a 3.0 document splits into parts validated alone: the container, the pattern its keys
+# match in OpenAPI's schema, and a stand-in that the pattern's schema accepts.
+_PARTS = (
+    (("paths",), ("Paths",), "^\\/", {}),
+    *(
+        (("components", section), ("Components", "properties", section), _NAME, {"$ref": "#"})
+        for section in _SECTIONS
+    ),
+)
+
+
+def _by_parts(data: dict[str, Any], cache: Cache) -> list[tuple[JsonPath, ValidationError]]:
+    """3.0 validation errors (each with the path its own path is relative to), as one pass over
+    the whole document would find them, but part by part: each path item and component
+    alone, then the rest with stand-ins for them. A part once found valid, with the same
+    content, is not validated again (its digest is cached)."""
+    oas = _oas30()
+    skeleton = dict(data)
+    found: list[tuple[JsonPath, ValidationError]] = []
+    for container, definition, pattern, stand_in in _PARTS:
+        node = _get(data, container)
+        if not isinstance(node, dict):
+            continue
+        subschema = _get(oas["definitions"], (*definition, "patternProperties", pattern))
+        validator = _validator_of(pattern, definition)
+        copy = dict(node)
+        for key, part in node.items():
+            if not (isinstance(key, str) and re.search(pattern, key)):
+                continue
+            copy[key] = stand_in
+            digest_key = ""
+            if cache.root is not None:
+                content = json.dumps([subschema, part], sort_keys=True, default=repr)
+                digest_key = digest(_oas30_digest(), content)
+                if cache.get("valid", digest_key) is not None:
+                    continue
+            errors = list(validator.iter_errors(part))
+            found += [((*container, key), e) for e in errors]
+            if digest_key and not errors:
+                cache.put("valid", digest_key, b"")
+        _set(skeleton, container, copy)
+    whole = Draft4Validator(oas)
+    found += [((), e) for e in whole.iter_errors(skeleton)]
+    return found
+
+
+def _get(node: Any, path: JsonPath) -> Any:
+    for step in path:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(step)
+    return node
+
+
+def _set(root: dict[str, Any], path: JsonPath, value: Any) -> None:
+    """Set `value` at `path` in `root`, copying each mapping on the way (the data is shared)."""
+    if len(path) == 1:
+        root[str(path[0])] = value
+        return
+    child = dict(root[str(path[0])])
+    root[str(path[0])] = child
+    _set(child, path[1:], value)
+
+
+@functools.cache
+def _oas30() -> dict[str, Any]:
+    from importlib import resources
+
+    text = (
+        resources.files("openapi_spec_validator")
+        .joinpath("resources/schemas/v3.0/schema.json")
+        .read_text("utf-8")
+    )
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@functools.cache
+def _oas30_digest() -> str:
+    return digest(json.dumps(_oas30(), sort_keys=True))
+
+
+@functools.cache
+def _validator_of(pattern: str, definition: tuple[str, ...]) -> Validator:
+    oas = _oas30()
+    subschema = _get(oas["definitions"], (*definition, "patternProperties", pattern))
+    return Draft4Validator({**subschema, "definitions": oas["definitions"]})
 
 
 def _message(error: ValidationError) -> str:
