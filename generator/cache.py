@@ -15,17 +15,23 @@ entry or none; an entry that cannot be read is a miss. The cache lives in
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sys
 import tempfile
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-# Libraries whose version can change the output for the same input.
-_LIBRARIES = ("black", "jinja2", "openapi-spec-validator", "pyyaml")
+# Libraries whose version can change the output for the same input: (module, distribution).
+_LIBRARIES = (
+    ("black", "black"),
+    ("jinja2", "jinja2"),
+    ("openapi_spec_validator", "openapi_spec_validator"),
+    ("jsonschema", "jsonschema"),
+    ("yaml", "pyyaml"),
+)
 
 
 def default_dir() -> Path:
@@ -52,14 +58,25 @@ def _tree_digest(root: Path, pattern: str) -> str:
 
 
 def tool_digest() -> str:
-    """The generator's own code and the library versions that shape what it writes."""
-    versions = []
-    for name in _LIBRARIES:
+    """The generator's own code and the versions of the libraries that shape what it writes,
+    read from their installed metadata's folder names: neither importing the libraries nor
+    importlib.metadata, so that a reused run does not pay for them."""
+    libraries = []
+    for module, distribution in _LIBRARIES:
+        spec = importlib.util.find_spec(module)
+        if spec is None or not spec.origin:
+            libraries.append(f"{module} missing")
+            continue
+        origin = Path(spec.origin)
+        site = origin.parent.parent if origin.name.startswith("__init__") else origin.parent
+        prefix = f"{distribution}-"
         try:
-            versions.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} missing")
-    return digest(_tree_digest(Path(__file__).parent, "*.py"), *versions, sys.version.split()[0])
+            found = sorted(n for n in os.listdir(site) if n.lower().startswith(prefix))
+        except OSError:
+            found = []
+        # A development install without metadata beside it: its entry file, then.
+        libraries += found or [str(origin), digest(origin.read_bytes())]
+    return digest(_tree_digest(Path(__file__).parent, "*.py"), *libraries, sys.version)
 
 
 class Cache:

@@ -11,13 +11,11 @@ from pathlib import Path
 
 from .cache import NO_CACHE, Cache, digest, files_digest, tool_digest
 from .errors import Location, SpecError
-from .format import format_files
 from .lint import DEFAULT_SETTINGS, lint, refuse_errors
 from .lint import Settings as LintSettings
 from .load import DEFAULT_MAX_BYTES, load
 from .model import Api
 from .parse import Settings, build
-from .render import render
 from .write import diff_tree, write_tree
 
 
@@ -75,6 +73,10 @@ def produce(job: Job, *, reuse_run: bool = True) -> dict[str, str]:
         reused = _reuse(job, key)
         if reused is not None:
             return reused
+    # Here, not at the top: a reused run needs neither black nor Jinja2, slow to import.
+    from .format import format_files
+    from .render import render
+
     files_read, api = _model(job)
     files = format_files(render(api, job.templates), job.cache)
     if key:
