@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,10 @@ SHARED = ROOT.parent / "shared"
 # Every generator run of the session, in-process or not, caches into one fresh folder: tests
 # neither read nor fill the user's cache.
 os.environ["GENERATOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="generator-cache-")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(os.environ["GENERATOR_CACHE_DIR"], ignore_errors=True)
 
 # Tests import the committed package exactly as a user of `pip install ./generated` would.
 if str(GENERATED) not in sys.path:
