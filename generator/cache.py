@@ -1,11 +1,12 @@
-"""A content-addressed cache of the two costly results: formatted files, and whole runs.
+"""A content-addressed cache of the costly results: formatted files, parts of a spec found
+valid, and whole runs.
 
 Every entry is named by the SHA-256 of everything its content depends on, so an entry is
 either exactly what a cold run would compute or never looked up; nothing is invalidated and
-a stale entry cannot be found. `check` uses only the formatted-file entries, named by the
-exact text black was given; a whole run (spec bytes and every file a $ref brought in, the
-templates, the generator's own code and the versions of the libraries that shape the output)
-can only speed up `generate`.
+a stale entry cannot be found. `check` uses only the entries named by exact content (the text
+black was given, a part's JSON); a whole run (spec bytes and every file a $ref brought in,
+the templates, the generator's own code and the versions of the libraries that shape the
+output) can only speed up `generate`.
 
 Entries are written to a temporary file and renamed into place, so a reader sees a whole
 entry or none; an entry that cannot be read is a miss. The cache lives in
