@@ -7,7 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from .conftest import ROOT
+from .conftest import ROOT, assert_mypy_strict, generate_package, run_script
 
 BODIES = ROOT / "tests" / "lint_corpus" / "clean-3.0-bodies.yaml"
 XML_ONLY = ROOT / "tests" / "lint_corpus" / "generator-skip-xml-body.yaml"
@@ -67,21 +67,9 @@ def generate(spec: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[
 
 def test_form_multipart_and_binary_bodies_are_sent_as_their_media_type(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    done = generate(BODIES, out)
-    assert done.returncode == 0, done.stderr
-    ran = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=out, capture_output=True, text=True, check=False
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.strip() == "ok"
-    typed = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "bodies"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert typed.returncode == 0, typed.stdout
+    generate_package(BODIES, out, "bodies")
+    assert run_script(out, SCRIPT).strip() == "ok"
+    assert_mypy_strict(out, "bodies")
 
 
 def test_an_unsupported_body_is_skipped_with_a_warning_or_refused(tmp_path: Path) -> None:

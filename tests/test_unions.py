@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-from .conftest import ROOT
+from .conftest import ROOT, assert_mypy_strict, generate_package, run_script
 
 SPEC = ROOT / "tests" / "specs" / "discriminator.yaml"
 
@@ -34,35 +32,6 @@ SCRIPT = textwrap.dedent("""
 
 def test_the_discriminator_chooses_the_option(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(SPEC),
-            "--out",
-            str(out),
-            "--package-name",
-            "pets",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    ran = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=out, capture_output=True, text=True, check=False
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.split("\n")[:2] == ["['Cat', 'Dog', 'Cat', 'Cat']", "True"]
-    typed = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "pets"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert typed.returncode == 0, typed.stdout
+    generate_package(SPEC, out, "pets")
+    assert run_script(out, SCRIPT).split("\n")[:2] == ["['Cat', 'Dog', 'Cat', 'Cat']", "True"]
+    assert_mypy_strict(out, "pets")
