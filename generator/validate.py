@@ -330,14 +330,14 @@ def _validator(version: str, kind: str | None) -> Validator:
     Schema Objects checked as JSON Schema 2020-12)."""
     from importlib import resources
 
-    from jsonschema import Draft4Validator, Draft202012Validator
+    from jsonschema import Draft202012Validator
     from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
     from referencing import Resource
 
-    folder = resources.files("openapi_spec_validator").joinpath("resources/schemas")
     if version == "3.0":
-        oas = json.loads(folder.joinpath("v3.0/schema.json").read_text("utf-8"))
-        return Draft4Validator({"$ref": f"#/definitions/{kind}", "definitions": oas["definitions"]})
+        definitions = _oas30()["definitions"]
+        return Draft4Validator({"$ref": f"#/definitions/{kind}", "definitions": definitions})
+    folder = resources.files("openapi_spec_validator").joinpath("resources/schemas")
     oas = json.loads(folder.joinpath("v3.1/schema.json").read_text("utf-8"))
     # As OpenAPI's schema-base: the dynamic anchor `meta` now names the 2020-12 meta-schema,
     # which its own $dynamicRefs then resolve to, all the way down.
