@@ -25,6 +25,7 @@ os.environ["GENERATOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="generator-cache-")
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(os.environ["GENERATOR_CACHE_DIR"], ignore_errors=True)
 
+
 # Tests import the committed package exactly as a user of `pip install ./generated` would.
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
@@ -42,27 +43,24 @@ def write_spec(tmp_path: Path):
     return write
 
 
-def generate_package(spec: Path, out: Path, package: str) -> None:
-    """`python -m generator generate` of `spec` into `out`, as a user runs it; fails the test
-    with the generator's message when it refuses."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(spec),
-            "--out",
-            str(out),
-            "--package-name",
-            package,
-        ],
-        cwd=ROOT,
+def generator_cli(
+    *args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS`, as a user runs it; `env` adds to the environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def generate_package(spec: Path, out: Path, package: str) -> None:
+    """`python -m generator generate` of `spec` into `out`, as a user runs it; fails the test
+    with the generator's message when it refuses."""
+    done = generator_cli("generate", "--spec", spec, "--out", out, "--package-name", package)
     assert done.returncode == 0, done.stderr
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-from .conftest import ROOT, assert_mypy_strict, generate_package, run_script
+from .conftest import ROOT, assert_mypy_strict, generate_package, generator_cli, run_script
 
 BODIES = ROOT / "tests" / "lint_corpus" / "clean-3.0-bodies.yaml"
 XML_ONLY = ROOT / "tests" / "lint_corpus" / "generator-skip-xml-body.yaml"
@@ -44,24 +43,8 @@ SCRIPT = textwrap.dedent("""
 
 
 def generate(spec: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(spec),
-            "--out",
-            str(out),
-            "--package-name",
-            "bodies",
-            *extra,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+    return generator_cli(
+        "generate", "--spec", spec, "--out", out, "--package-name", "bodies", *extra
     )
 
 

@@ -7,10 +7,8 @@ spec, a file a $ref brings in, a template, a setting) and corrupt entries, and c
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,23 +18,13 @@ from generator.cache import Cache
 from generator.format import format_files
 from generator.parse import Settings
 
-from .conftest import GENERATED, ROOT, SPEC, TEMPLATES
+from .conftest import GENERATED, ROOT, SPEC, TEMPLATES, generator_cli
 
 EXTERNAL = ROOT / "tests" / "specs" / "external"
 
 
 def run(*args: str | Path, cache: Path | None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ}
-    if cache is not None:
-        env["GENERATOR_CACHE_DIR"] = str(cache)
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return generator_cli(*args, env={"GENERATOR_CACHE_DIR": str(cache)} if cache else None)
 
 
 def tree(root: Path) -> dict[str, bytes]:

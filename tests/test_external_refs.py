@@ -12,19 +12,13 @@ import pytest
 
 from generator.load import load
 
-from .conftest import ROOT
+from .conftest import ROOT, generator_cli
 
 EXTERNAL = ROOT / "tests" / "specs" / "external"
 
 
 def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return generator_cli(*args, cwd=cwd)
 
 
 def test_schemas_in_other_files_become_classes_and_recursion_across_files_works(
@@ -83,9 +77,7 @@ def test_a_ref_that_cannot_be_brought_in_is_one_located_line(
 
 
 @pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
-def test_an_error_inside_another_file_is_located_in_that_file(
-    tmp_path: Path, version: str
-) -> None:
+def test_an_error_inside_another_file_is_located_in_that_file(tmp_path: Path, version: str) -> None:
     folder = tmp_path / "api"
     shutil.copytree(EXTERNAL, folder)
     spec = folder / "api.yaml"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,21 +11,13 @@ import pytest
 from generator import pipeline
 from generator.parse import Settings
 
-from .conftest import GENERATED, ROOT, SPEC, TEMPLATES
+from .conftest import GENERATED, ROOT, SPEC, TEMPLATES, generator_cli
 
 SETTINGS = Settings(package_name="partnercenter", project_name="partnercenter")
 
 
 def run(*args: str, cwd: Path = ROOT, seed: str = "0") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return generator_cli(*args, cwd=cwd, env={"PYTHONHASHSEED": seed})
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
