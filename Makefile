@@ -31,9 +31,10 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 ## The generated package is black-formatted, ruff-clean and passes mypy --strict.
-## (Caches go outside generated/, which must hold only what the generator writes.)
+## (Caches go outside generated/, which must hold only what the generator writes. black reads
+## the package's own pyproject.toml: ours excludes generated/ from black's runs.)
 lint-generated: $(STAMP)
-	cd $(GENERATED) && ../$(PY) -m black --check --quiet --target-version py311 $(PACKAGE)
+	cd $(GENERATED) && ../$(PY) -m black --check --quiet --config pyproject.toml --target-version py311 $(PACKAGE)
 	cd $(GENERATED) && ../$(PY) -m ruff check --quiet --cache-dir ../.ruff_cache .
 	cd $(GENERATED) && ../$(PY) -m mypy --strict --cache-dir ../.mypy_cache/generated $(PACKAGE)
 

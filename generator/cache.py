@@ -4,7 +4,7 @@ valid, and whole runs.
 Every entry is named by the SHA-256 of everything its content depends on, so an entry is
 either exactly what a cold run would compute or never looked up; nothing is invalidated and
 a stale entry cannot be found. `check` uses only the entries named by exact content (the text
-black was given, a part's JSON); a whole run (spec bytes and every file a $ref brought in,
+the formatter was given, a part's JSON); a whole run (spec bytes and every file a $ref brought in,
 the templates, the generator's own code and the versions of the libraries that shape the
 output) can only speed up `generate`.
 
@@ -27,11 +27,11 @@ from typing import Any
 
 # Libraries whose version can change the output for the same input: (module, distribution).
 _LIBRARIES = (
-    ("black", "black"),
     ("jinja2", "jinja2"),
     ("openapi_spec_validator", "openapi_spec_validator"),
     ("jsonschema", "jsonschema"),
     ("yaml", "pyyaml"),
+    ("ruff", "ruff"),
 )
 
 

@@ -276,7 +276,8 @@ class Operation:
             made = f"content_body({body.name}, {self.body_media_type!r})"
         else:
             made = f"{kind}_body({body.type.codec}.encode({body.name}))"
-        return made if body.required else f"None if {body.name} is None else {made}"
+        # Parenthesized: black and ruff then split a long one alike.
+        return made if body.required else f"(None if {body.name} is None else {made})"
 
     def _doc(self, parameters: tuple[Parameter, ...], returns: bool) -> str:
         lines = [self.summary or f"Call `{self.operation_id}`."]

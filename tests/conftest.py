@@ -83,3 +83,23 @@ def assert_mypy_strict(out: Path, package: str) -> None:
         check=False,
     )
     assert typed.returncode == 0, typed.stdout
+
+
+_BLACK_STABLE: set[str] = set()  # texts found stable: the runtime files recur in every package
+
+
+def assert_black_style(files: dict[str, str]) -> None:
+    """Every Python file is what black writes (at its defaults for 3.11): the formatter is
+    ruff's, whose style black's own check must not tell apart."""
+    import black
+    from black.mode import TargetVersion
+
+    mode = black.Mode(target_versions={TargetVersion.PY311}, line_length=88)
+    changed = []
+    for path, text in files.items():
+        if path.endswith(".py") and text not in _BLACK_STABLE:
+            if black.format_str(text, mode=mode) != text:
+                changed.append(path)
+            else:
+                _BLACK_STABLE.add(text)
+    assert changed == [], f"black would change {changed}"

@@ -15,7 +15,6 @@ import pytest
 
 from generator import pipeline
 from generator.cache import Cache
-from generator.format import format_files
 from generator.parse import Settings
 
 from .conftest import GENERATED, ROOT, SPEC, TEMPLATES, generator_cli
@@ -140,16 +139,3 @@ def test_warnings_are_repeated_when_a_run_is_reused(tmp_path: Path) -> None:
     second = generate(spec, tmp_path / "b", cache)
     assert " warn " in first
     assert first == second
-
-
-def test_formatting_in_worker_processes_matches_one_process(tmp_path: Path) -> None:
-    # Enough lines to start the workers; the order and the text must not depend on them.
-    files = {
-        f"m{i}.py": "x = [\n" + "".join(f"  {j},\n" for j in range(60)) + f"]\ny{i}=1\n"
-        for i in range(120)
-    }
-    files["README.md"] = "not  formatted\n"
-    parallel = format_files(files)
-    assert list(parallel) == list(files)
-    assert parallel == {path: format_files({path: text})[path] for path, text in files.items()}
-    assert parallel["README.md"] == "not  formatted\n"

@@ -41,7 +41,7 @@ from generator.errors import GeneratorError
 from generator.load import load
 from generator.parse import Settings, build
 
-from .conftest import ROOT, TEMPLATES
+from .conftest import ROOT, TEMPLATES, assert_black_style
 from .strategies import MUTATIONS, Instance, Spec, broken_specs, instances, specs, to_yaml
 
 COMMON = settings(
@@ -145,6 +145,7 @@ def test_every_valid_spec_generates_a_package_that_compiles_and_imports(
     for rel, text in generated.files.items():
         if rel.endswith(".py"):
             compile(text, rel, "exec")
+    assert_black_style(generated.files)
 
     def check(package: ModuleType) -> None:
         for module in generated.modules:

@@ -350,8 +350,8 @@ def union(
 
 class OpenEnumType(EnumType):
     """The metaclass of the generated enums: `value in SomeEnum` is True only for the values
-    the spec lists, on every Python version (3.12 counts any instance, stand-ins included).
-    """
+    the spec lists, on every Python version (3.12 counts any instance, stand-ins
+    included)."""
 
     def __contains__(cls, value: object) -> bool:
         if isinstance(value, cls):

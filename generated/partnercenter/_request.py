@@ -83,16 +83,16 @@ def content_body(value: bytes | str, media_type: str) -> RequestBody:
 def _fields(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         raise TypeError("a form body must be an object")
-    # Nested values have no standard form encoding; JSON text is what servers most often read.
-    return {
-        name: (
-            item
-            if isinstance(item, str)
-            else json.dumps(item) if isinstance(item, dict | list) else to_text(item)
-        )
-        for name, item in value.items()
-        if item is not None
-    }
+    return {name: _field_text(item) for name, item in value.items() if item is not None}
+
+
+def _field_text(item: Any) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict | list):
+        # Nested values have no standard form encoding; JSON text is what servers most often read.
+        return json.dumps(item)
+    return to_text(item)
 
 
 @dataclass(frozen=True, slots=True)

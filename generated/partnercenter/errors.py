@@ -1,6 +1,6 @@
 """Exceptions: one per HTTP status class, all carrying what the service said and the ids to
-quote; and `DecodeError`, raised by `Model.from_dict` for data that does not fit the schema.
-"""
+quote; and `DecodeError`, raised by `Model.from_dict` for data that does not fit the
+schema."""
 
 from __future__ import annotations
 
