@@ -59,13 +59,18 @@ def docstring(text: str, indent: int = 0) -> str:
         lead = len(line) - len(line.lstrip())
         # An indented `name: text` line (an Args entry) continues with a hanging indent.
         hang = 4 if lead and _ENTRY.match(line.strip()) else 0
-        wrapped = textwrap.wrap(
-            line.strip(),
-            max(_DOC_WIDTH - indent - lead, 20),
-            subsequent_indent=" " * hang,
-            break_long_words=False,
-            break_on_hyphens=False,
-        ) or [""]
+        width = max(_DOC_WIDTH - indent - lead, 20)
+        stripped = line.strip()
+        if len(stripped) <= width:
+            wrapped = [stripped]  # what textwrap returns for a line that fits, much sooner
+        else:
+            wrapped = textwrap.wrap(
+                stripped,
+                width,
+                subsequent_indent=" " * hang,
+                break_long_words=False,
+                break_on_hyphens=False,
+            ) or [""]
         lines.extend(" " * lead + w for w in wrapped)
     while lines and not lines[-1].strip():
         lines.pop()

@@ -8,9 +8,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import Draft4Validator
+from jsonschema import Draft4Validator as _Draft4
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.protocols import Validator
+from jsonschema.validators import extend
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from openapi_spec_validator.validation.validators import SpecValidator
 
@@ -27,6 +28,42 @@ _NAME = "^[a-zA-Z0-9\\.\\-_]+$"  # what OpenAPI 3.0's schema requires of compone
 _SECTIONS = (
     "schemas responses parameters examples requestBodies headers securitySchemes links callbacks"
 ).split()
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in equal for values JSON Schema calls equal (1 and 1.0; not 1 and
+    true; objects whatever their key order)."""
+    if isinstance(value, str):
+        return ("s", value)
+    if isinstance(value, bool) or value is None:
+        return ("c", value)
+    if isinstance(value, int | float):
+        return ("n", value)
+    if isinstance(value, list | tuple):
+        return ("l", tuple(_frozen(v) for v in value))
+    if isinstance(value, dict):
+        return ("m", frozenset((k, _frozen(v)) for k, v in value.items()))
+    raise TypeError(type(value).__name__)
+
+
+def _unique_items(validator: Validator, unique: Any, instance: Any, schema: Any) -> Any:
+    """jsonschema's `uniqueItems`, in linear time: its own compares every pair of objects,
+    which is seconds for the thousand tags of a large spec."""
+    if not (unique and validator.is_type(instance, "array")):
+        return
+    try:
+        repeated = len({_frozen(item) for item in instance}) < len(instance)
+    except TypeError:  # not JSON data: jsonschema's own check
+        yield from _Draft4.VALIDATORS["uniqueItems"](validator, unique, instance, schema)
+        return
+    if repeated:
+        yield ValidationError(f"{instance!r} has non-unique elements")
+
+
+# jsonschema's `extend` is untyped.
+Draft4Validator: type[Validator] = extend(  # type: ignore[no-untyped-call]
+    _Draft4, {"uniqueItems": _unique_items}
+)
 
 
 def validate(doc: Document, cache: Cache = NO_CACHE) -> None:
@@ -118,20 +155,32 @@ def _by_parts(data: dict[str, Any], cache: Cache) -> list[tuple[JsonPath, Valida
             if not (isinstance(key, str) and re.search(pattern, key)):
                 continue
             copy[key] = stand_in
-            digest_key = ""
-            if cache.root is not None:
-                content = json.dumps([subschema, part], sort_keys=True, default=repr)
-                digest_key = digest(_oas30_digest(), content)
-                if cache.get("valid", digest_key) is not None:
-                    continue
-            errors = list(validator.iter_errors(part))
+            errors = _errors_unless_known_valid(validator, subschema, part, cache)
             found += [((*container, key), e) for e in errors]
-            if digest_key and not errors:
-                cache.put("valid", digest_key, b"")
         _set(skeleton, container, copy)
-    whole = Draft4Validator(oas)
-    found += [((), e) for e in whole.iter_errors(skeleton)]
+    found += [((), e) for e in _errors_unless_known_valid(_whole(), None, skeleton, cache)]
     return found
+
+
+def _errors_unless_known_valid(
+    validator: Validator, schema: Any, part: Any, cache: Cache
+) -> list[ValidationError]:
+    """The errors of `part`; none, without validating, if the same part against the same
+    schema was found valid before."""
+    key = ""
+    if cache.root is not None:
+        key = digest(_oas30_digest(), json.dumps([schema, part], sort_keys=True, default=repr))
+        if cache.get("valid", key) is not None:
+            return []
+    errors = list(validator.iter_errors(part))
+    if key and not errors:
+        cache.put("valid", key, b"")
+    return errors
+
+
+@functools.cache
+def _whole() -> Validator:
+    return Draft4Validator(_oas30())
 
 
 def _get(node: Any, path: JsonPath) -> Any:

@@ -22,6 +22,8 @@ def write_tree(files: dict[str, str], out: Path) -> None:
     disappear with the old tree.
     """
     out = out.resolve()
+    if _holds_exactly(out, files):
+        return  # rewriting it would change nothing but the files' times
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
@@ -43,6 +45,26 @@ def write_tree(files: dict[str, str], out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _holds_exactly(out: Path, files: dict[str, str]) -> bool:
+    """Does `out` hold exactly `files`, byte for byte, and nothing else but tools' caches?"""
+    if not out.is_dir():
+        return False
+    found = 0
+    for folder, dirs, names in os.walk(out):
+        dirs[:] = [d for d in dirs if d not in _IGNORED and not d.endswith(".egg-info")]
+        base = Path(folder).relative_to(out)
+        for name in names:
+            text = files.get((base / name).as_posix())
+            path = os.path.join(folder, name)
+            if text is None or os.path.getsize(path) != len(encoded := text.encode("utf-8")):
+                return False
+            with open(path, "rb") as handle:
+                if handle.read() != encoded:
+                    return False
+            found += 1
+    return found == len(files)
 
 
 def read_tree(root: Path) -> dict[str, str]:

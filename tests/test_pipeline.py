@@ -65,6 +65,28 @@ def test_generate_removes_files_no_longer_produced(out: Path) -> None:
     assert snapshot(out) == snapshot(GENERATED)
 
 
+def test_generate_leaves_a_current_output_untouched_and_restores_an_edited_one(
+    out: Path,
+) -> None:
+    # Nothing to change: not rewritten (the files keep their times, caches beside them stay).
+    model = out / "partnercenter" / "models" / "cart.py"
+    cache = out / "partnercenter" / "__pycache__"
+    cache.mkdir()
+    (cache / "cart.cpython-311.pyc").write_bytes(b"compiled")
+    before = model.stat().st_mtime_ns
+    result = run("generate", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert model.stat().st_mtime_ns == before
+    assert (cache / "cart.cpython-311.pyc").exists()
+    # One byte changed, of the same length: the whole tree is written again.
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text.replace("Cart", "Kart", 1), encoding="utf-8")
+    result = run("generate", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert model.read_text(encoding="utf-8") == text
+    assert snapshot(out) == snapshot(GENERATED)
+
+
 def test_check_names_every_stale_file_with_a_diff(out: Path) -> None:
     model = out / "partnercenter" / "models" / "cart.py"
     model.write_text(model.read_text(encoding="utf-8").replace("Cart", "Kart"), encoding="utf-8")
