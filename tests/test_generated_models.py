@@ -290,6 +290,25 @@ def test_the_spec_spelling_wins_over_another_spelling_read_before_it() -> None:
     assert cart.to_dict() == {"id": "spec", "lineItems": [], "Id": "other"}
 
 
+def test_another_spelling_after_spec_spellings_keeps_what_was_read_before_it() -> None:
+    # Reading switches to its careful loop at "LineItems": the null, the timestamp's text and
+    # the unknown key read before it are kept, and the later spec spelling still wins.
+    data = {
+        "id": "c",
+        "status": None,
+        "creationTimestamp": "2019-01-16T00:45:41.6062996Z",
+        "pricingTier": "standard",
+        "LineItems": [],
+        "lineItems": [LINE],
+    }
+    cart = Cart.from_dict(data)
+    assert cart.line_items == [
+        CartLineItem(catalog_item_id="X", quantity=1, billing_cycle=BillingCycle.MONTHLY)
+    ]
+    assert cart.additional_properties == {"pricingTier": "standard", "LineItems": []}
+    assert cart.to_dict() == data
+
+
 # --------------------------------------------------------------------------------------------
 # Unknown, absent and null fields
 # --------------------------------------------------------------------------------------------

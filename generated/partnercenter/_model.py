@@ -9,11 +9,12 @@ unknown keys; it remembers explicit nulls and the exact text of values it conver
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Self
 
-from ._codecs import Codec, DecodeError
+from ._codecs import Codec, DecodeError, decoder, encoder
 
 __all__ = ["DecodeError", "Field", "Model"]
 
@@ -36,6 +37,7 @@ class _Slot:
         "attr",
         "decode",
         "encode",
+        "exact",
         "lossy",
         "nullable",
         "plain",
@@ -50,14 +52,14 @@ class _Slot:
             f.required,
             f.nullable,
         )
-        self.decode, self.encode = f.codec.decode, f.codec.encode
-        self.lossy, self.plain = f.codec.lossy, f.codec.plain
+        self.decode, self.encode = decoder(f.codec), encoder(f.codec)
+        self.lossy, self.plain, self.exact = f.codec.lossy, f.codec.plain, f.codec.exact
 
 
 class _Layout:
     """A model's fields with the lookup tables reading needs; built once per class."""
 
-    __slots__ = ("exact", "extras", "fields", "folded", "required")
+    __slots__ = ("exact", "extras", "fields", "folded", "loose", "required", "strict")
 
     def __init__(self, fields: tuple[Field, ...], extras: Codec[Any] | None) -> None:
         self.fields = tuple(_Slot(f) for f in fields)
@@ -65,6 +67,11 @@ class _Layout:
         self.exact = {f.wire: f for f in self.fields}
         self.folded = {f.wire.lower(): f for f in self.fields}
         self.required = tuple(f for f in self.fields if f.required)
+        # Required and not nullable: `values.get(attr) is None` is the whole check.
+        self.strict = tuple(f.attr for f in self.required if not f.nullable)
+        self.loose = len(self.strict) < len(
+            self.required
+        )  # some are required but nullable
 
 
 _LAYOUTS: dict[type[Model], _Layout] = {}
@@ -122,51 +129,44 @@ class Model:
         layout = _LAYOUTS.get(cls) or _layout(cls)
         exact, folded = layout.exact, layout.folded
         values: dict[str, Any] = {}
-        wire: dict[str, tuple[Any, Any]] = {}
+        wire: dict[str, tuple[Any, Any]] | None = (
+            None  # made when needed: most stay empty
+        )
         extra: dict[str, Any] = {}
-        other_spelling: dict[str, tuple[str, Any]] = {}
-        for key, value in data.items():
+        items = iter(data.items())
+        # The common case, kept short: keys in the spec's spelling or unknown. The first key
+        # that is another spelling of a field hands the rest to `_read_rest`.
+        for key, value in items:
             f = exact.get(key)
-            if f is not None and value is not None and f.attr not in values:
-                # The common case, kept short: a key in the spec's spelling, read once.
+            if f is None:
+                if isinstance(key, str) and key.lower() in folded:
+                    wire = wire if wire is not None else {}
+                    _read_rest(
+                        layout, chain(((key, value),), items), values, wire, extra
+                    )
+                    break
+                extra[key] = value
+            elif (
+                type(value) in f.exact
+            ):  # a string for a string field …: nothing to convert
+                values[f.attr] = value
+            elif value is None:
+                values[f.attr] = None
+                wire = wire if wire is not None else {}
+                wire[f.attr] = (None, None)
+            else:
                 try:
                     decoded = values[f.attr] = f.decode(value)
                 except DecodeError as exc:
                     raise exc.within(f.wire) from None
                 if f.lossy:
+                    wire = wire if wire is not None else {}
                     wire[f.attr] = (decoded, value)
-                continue
-            if f is None:
-                f = folded.get(key.lower()) if isinstance(key, str) else None
-                if (
-                    f is None or f.attr in values
-                ):  # unknown, or a second spelling of a key
-                    extra[key] = value
-                    continue
-                other_spelling[f.attr] = (key, value)
-            elif f.attr in values:
-                # The spec's spelling wins; the other one read before it is kept as unknown.
-                earlier_key, earlier_value = other_spelling.pop(f.attr)
-                extra[earlier_key] = earlier_value
-                wire.pop(f.attr, None)
-            if value is None:
-                values[f.attr] = None
-                wire[f.attr] = (None, None)
-                continue
-            try:
-                decoded = f.decode(value)
-            except DecodeError as exc:
-                raise exc.within(f.wire) from None
-            values[f.attr] = decoded
-            if f.lossy:
-                wire[f.attr] = (decoded, value)
-        for f in layout.required:
-            if f.attr not in values:
-                raise DecodeError(
-                    f"{cls.__name__} requires {f.wire!r}, which is missing"
-                )
-            if values[f.attr] is None and not f.nullable:
-                raise DecodeError(f"{cls.__name__} requires {f.wire!r}, which is null")
+        for attr in layout.strict:
+            if values.get(attr) is None:
+                _check_required(cls.__name__, layout, values)
+        if layout.loose:
+            _check_required(cls.__name__, layout, values)
         extras = layout.extras
         if extras is not None:
             for key, value in extra.items():
@@ -176,9 +176,13 @@ class Model:
                     raise exc.within(str(key)) from None
                 if extras.lossy:
                     # Keyed apart from attributes: no attribute name has a space.
+                    wire = wire if wire is not None else {}
                     wire[f" {key}"] = (decoded, value)
-        obj = cls(**values, additional_properties=extra)
-        obj._wire = wire
+        # `values` itself as the keywords: Python then passes it on without copying it.
+        values["additional_properties"] = extra
+        obj = cls(**values)
+        if wire is not None:
+            obj._wire = wire
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -228,6 +232,52 @@ class Model:
     def to_json(self) -> str:
         """The model as JSON text."""
         return json.dumps(self.to_dict())
+
+
+def _read_rest(
+    layout: _Layout,
+    items: Iterable[tuple[Any, Any]],
+    values: dict[str, Any],
+    wire: dict[str, tuple[Any, Any]],
+    extra: dict[str, Any],
+) -> None:
+    """`Model._from_dict`'s loop once a key spelled otherwise than the spec appears: the
+    spec's spelling wins whichever comes first; the other spelling is kept as an unknown
+    key."""
+    exact, folded = layout.exact, layout.folded
+    other_spelling: dict[str, tuple[str, Any]] = {}
+    for key, value in items:
+        f = exact.get(key)
+        if f is None:
+            f = folded.get(key.lower()) if isinstance(key, str) else None
+            if f is None or f.attr in values:  # unknown, or a second spelling of a key
+                extra[key] = value
+                continue
+            other_spelling[f.attr] = (key, value)
+        elif f.attr in values:
+            # The spec's spelling wins; the other one read before it is kept as unknown.
+            earlier_key, earlier_value = other_spelling.pop(f.attr)
+            extra[earlier_key] = earlier_value
+            wire.pop(f.attr, None)
+        if value is None:
+            values[f.attr] = None
+            wire[f.attr] = (None, None)
+            continue
+        try:
+            decoded = f.decode(value)
+        except DecodeError as exc:
+            raise exc.within(f.wire) from None
+        values[f.attr] = decoded
+        if f.lossy:
+            wire[f.attr] = (decoded, value)
+
+
+def _check_required(name: str, layout: _Layout, values: dict[str, Any]) -> None:
+    for f in layout.required:
+        if f.attr not in values:
+            raise DecodeError(f"{name} requires {f.wire!r}, which is missing")
+        if values[f.attr] is None and not f.nullable:
+            raise DecodeError(f"{name} requires {f.wire!r}, which is null")
 
 
 def _encode(codec: Codec[Any], value: Any, kept: tuple[Any, Any] | None) -> Any:
