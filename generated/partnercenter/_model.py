@@ -59,7 +59,16 @@ class _Slot:
 class _Layout:
     """A model's fields with the lookup tables reading needs; built once per class."""
 
-    __slots__ = ("exact", "extras", "fields", "folded", "loose", "required", "strict")
+    __slots__ = (
+        "exact",
+        "extras",
+        "fields",
+        "folded",
+        "loose",
+        "required",
+        "rows",
+        "strict",
+    )
 
     def __init__(self, fields: tuple[Field, ...], extras: Codec[Any] | None) -> None:
         self.fields = tuple(_Slot(f) for f in fields)
@@ -67,6 +76,10 @@ class _Layout:
         self.exact = {f.wire: f for f in self.fields}
         self.folded = {f.wire.lower(): f for f in self.fields}
         self.required = tuple(f for f in self.fields if f.required)
+        # What writing needs of each field, unpacked faster than read off the slot.
+        self.rows = tuple(
+            (f.attr, f.wire, f.required, f.plain, f.encode) for f in self.fields
+        )
         # Required and not nullable: `values.get(attr) is None` is the whole check.
         self.strict = tuple(f.attr for f in self.required if not f.nullable)
         self.loose = len(self.strict) < len(
@@ -190,6 +203,22 @@ class Model:
         out: dict[str, Any] = {}
         wire = self._wire
         layout = _LAYOUTS.get(type(self)) or _layout(type(self))
+        if not wire:  # nothing read to write back (most models): only the values count
+            for attr, name, required, plain, encode in layout.rows:
+                value = getattr(self, attr)
+                if value is None:
+                    if required:
+                        out[name] = None
+                elif plain:
+                    out[name] = value
+                else:
+                    out[name] = encode(value)
+            if self.additional_properties:
+                extras = layout.extras
+                for key, value in self.additional_properties.items():
+                    if key not in out:
+                        out[key] = value if extras is None else extras.encode(value)
+            return out
         for f in layout.fields:
             value = getattr(self, f.attr)
             kept = wire.get(f.attr) if wire else None
