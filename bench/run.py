@@ -23,8 +23,8 @@ Ours is measured from a copy of generator/, templates/, pyproject.toml and
 generated/partnercenter taken when the run starts: a run takes minutes, and an edit made
 meanwhile would mix two versions of the generator into one table (and empty its cache).
 
-Peers run as their docs suggest for a plain package, each formatting its output as ours does
-(with black):
+Peers run as their docs suggest for a plain package, each formatting its output by its own
+default (ours: ruff's formatter, in black's style):
 
 - `openapi-python-client generate --path SPEC --meta none --output-path OUT`: the package
   alone, no pyproject. Its post-hooks (`ruff check --fix`, `ruff format`) format it: the
