@@ -689,6 +689,33 @@ def test_deeply_nested_addon_items_from_dict_do_not_overflow() -> None:
     assert cart.to_dict() == data
 
 
+def test_a_bad_value_deep_down_is_located_without_reading_it_again_at_every_level(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Locating the failing item by reading the list again, at each of 14 levels, would read
+    # the deepest item 2**14 times; counting the steps the error is located through shows
+    # whether the work is linear.
+    depth = 14
+    data = deeply_nested_cart(depth)
+    item = data["lineItems"][0]
+    for _ in range(depth):
+        item = item["addonItems"][0]
+    item["quantity"] = "many"
+    steps = 0
+    within = DecodeError.within
+
+    def counted(self: DecodeError, step: str) -> DecodeError:
+        nonlocal steps
+        steps += 1
+        return within(self, step)
+
+    monkeypatch.setattr(DecodeError, "within", counted)
+    with pytest.raises(DecodeError) as raised:
+        Cart.from_dict(data)
+    assert raised.value.path == "lineItems[0]" + ".addonItems[0]" * depth + ".quantity"
+    assert steps <= 4 * (depth + 2)
+
+
 # --------------------------------------------------------------------------------------------
 # Bad data
 # --------------------------------------------------------------------------------------------

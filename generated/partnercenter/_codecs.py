@@ -197,15 +197,16 @@ class _List(Codec[list[T]]):
         if self.item.exact and self.item.exact.issuperset(map(type, value)):
             return list(value)
         decode = self.decode_item
+        result: list[T] = []
+        append = result.append
         try:
-            return [decode(v) for v in value]
-        except DecodeError:
-            for i, v in enumerate(value):  # slow path, only to say which item failed
-                try:
-                    decode(v)
-                except DecodeError as exc:
-                    raise exc.within(f"[{i}]") from None
-            raise
+            for v in value:
+                append(decode(v))
+        except DecodeError as exc:
+            # Located by what was read; reading the items again to find it would double the
+            # work at every level of nesting.
+            raise exc.within(f"[{len(result)}]") from None
+        return result
 
     def encode(self, value: list[T]) -> Any:
         if self.item.plain:
