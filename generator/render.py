@@ -132,6 +132,7 @@ def render(api: Api, templates: Path) -> dict[str, str]:
         (f"{pkg}/py.typed", "py.typed.jinja", {}),
         (f"{pkg}/_codecs.py", "runtime/_codecs.py.jinja", {}),
         (f"{pkg}/_model.py", "runtime/_model.py.jinja", {}),
+        (f"{pkg}/_compiled.py", "runtime/_compiled.py.jinja", {}),
         (f"{pkg}/_request.py", "runtime/_request.py.jinja", {}),
         (f"{pkg}/_http.py", "runtime/_http.py.jinja", {}),
         (f"{pkg}/errors.py", "runtime/errors.py.jinja", {}),

@@ -689,6 +689,30 @@ def test_deeply_nested_addon_items_from_dict_do_not_overflow() -> None:
     assert cart.to_dict() == data
 
 
+def test_a_subclass_with_its_own_fields_and_post_init_reads_as_constructed() -> None:
+    # Models are read by code compiled for their class; a subclass's own defaults, and its
+    # __post_init__, must come out as the dataclass constructor makes them.
+    @dataclasses.dataclass(slots=True, kw_only=True)
+    class Tagged(CartLineItem):
+        tags: list[str] = dataclasses.field(default_factory=list)
+        origin: str = "wire"
+
+    @dataclasses.dataclass(slots=True, kw_only=True)
+    class Checked(CartLineItem):
+        seen: bool = False
+
+        def __post_init__(self) -> None:
+            self.seen = True
+
+    first, second = Tagged.from_dict(LINE), Tagged.from_dict(LINE)
+    assert (first.tags, first.origin) == ([], "wire")
+    assert first.tags is not second.tags
+    made = Tagged(**{f.name: getattr(first, f.name) for f in dataclasses.fields(first) if f.init})
+    assert first == made
+    assert Checked.from_dict(LINE).seen is True
+    assert Tagged.from_dict(LINE).to_dict() == LINE == Checked.from_dict(LINE).to_dict()
+
+
 def test_a_bad_value_deep_down_is_located_without_reading_it_again_at_every_level(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

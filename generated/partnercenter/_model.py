@@ -15,6 +15,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, Self
 
 from ._codecs import Codec, DecodeError, decoder, encoder
+from ._compiled import Reader, compile_reader, compile_writer
 
 __all__ = ["DecodeError", "Field", "Model"]
 
@@ -65,21 +66,22 @@ class _Layout:
         "fields",
         "folded",
         "loose",
+        "read",
         "required",
-        "rows",
         "strict",
+        "write",
     )
 
-    def __init__(self, fields: tuple[Field, ...], extras: Codec[Any] | None) -> None:
+    def __init__(
+        self, cls: type, fields: tuple[Field, ...], extras: Codec[Any] | None
+    ) -> None:
         self.fields = tuple(_Slot(f) for f in fields)
+        self.read: Reader | None = compile_reader(cls, fields)
+        self.write = compile_writer(fields)
         self.extras = extras
         self.exact = {f.wire: f for f in self.fields}
         self.folded = {f.wire.lower(): f for f in self.fields}
         self.required = tuple(f for f in self.fields if f.required)
-        # What writing needs of each field, unpacked faster than read off the slot.
-        self.rows = tuple(
-            (f.attr, f.wire, f.required, f.plain, f.encode) for f in self.fields
-        )
         # Required and not nullable: `values.get(attr) is None` is the whole check.
         self.strict = tuple(f.attr for f in self.required if not f.nullable)
         self.loose = len(self.strict) < len(
@@ -94,7 +96,7 @@ def _layout(cls: type[Model]) -> _Layout:
     layout = _LAYOUTS.get(cls)
     if layout is None:
         # Built on first use, not at import: fields may name classes defined later.
-        layout = _LAYOUTS[cls] = _Layout(cls._fields(), cls._extras())
+        layout = _LAYOUTS[cls] = _Layout(cls, cls._fields(), cls._extras())
     return layout
 
 
@@ -133,13 +135,17 @@ class Model:
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        if type(data) is not dict and not isinstance(
-            data, Mapping
-        ):  # Mapping's check is slow
+        layout = _LAYOUTS.get(cls) or _layout(cls)
+        if type(data) is dict and layout.read is not None:
+            obj: Self | None = layout.read(
+                data
+            )  # the common case, compiled for the class
+            if obj is not None:
+                return obj
+        elif not isinstance(data, Mapping):
             raise DecodeError(
                 f"expected an object for {cls.__name__}, got {type(data).__name__}"
             )
-        layout = _LAYOUTS.get(cls) or _layout(cls)
         exact, folded = layout.exact, layout.folded
         values: dict[str, Any] = {}
         wire: dict[str, tuple[Any, Any]] | None = (
@@ -200,25 +206,17 @@ class Model:
 
     def to_dict(self) -> dict[str, Any]:
         """The model as JSON-ready data, keys spelled as in the spec, unknown keys kept."""
-        out: dict[str, Any] = {}
         wire = self._wire
         layout = _LAYOUTS.get(type(self)) or _layout(type(self))
         if not wire:  # nothing read to write back (most models): only the values count
-            for attr, name, required, plain, encode in layout.rows:
-                value = getattr(self, attr)
-                if value is None:
-                    if required:
-                        out[name] = None
-                elif plain:
-                    out[name] = value
-                else:
-                    out[name] = encode(value)
+            out = layout.write(self)
             if self.additional_properties:
                 extras = layout.extras
                 for key, value in self.additional_properties.items():
                     if key not in out:
                         out[key] = value if extras is None else extras.encode(value)
             return out
+        out = {}
         for f in layout.fields:
             value = getattr(self, f.attr)
             kept = wire.get(f.attr) if wire else None
