@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ._codecs import (
     Codec,
@@ -26,6 +26,9 @@ from ._codecs import (
     _Primitive,
 )
 
+if TYPE_CHECKING:
+    from ._model import Field
+
 __all__ = ["compile_reader", "compile_writer"]
 
 Reader = Callable[[dict[str, Any]], Any]
@@ -34,17 +37,6 @@ Writer = Callable[[Any], dict[str, Any]]
 _MISSING = object()
 # Attributes every model has besides its fields: set by the reader, not by a field.
 _OWN = {"additional_properties", "_wire"}
-
-
-class _FieldLike(Protocol):
-    @property
-    def wire(self) -> str: ...
-    @property
-    def attr(self) -> str: ...
-    @property
-    def codec(self) -> Codec[Any]: ...
-    @property
-    def required(self) -> bool: ...
 
 
 def _exact(codec: Codec[Any]) -> frozenset[type]:
@@ -77,7 +69,7 @@ def _defaults(cls: type, attrs: set[str]) -> list[tuple[str, str, Any]] | None:
     return found
 
 
-def compile_reader(cls: type, fields: tuple[_FieldLike, ...]) -> Reader | None:
+def compile_reader(cls: type, fields: tuple[Field, ...]) -> Reader | None:
     """The reader of `cls`, or None if it cannot have one (it is then always read by the
     general loop)."""
     defaults = _defaults(cls, {f.attr for f in fields})
@@ -159,7 +151,7 @@ def compile_reader(cls: type, fields: tuple[_FieldLike, ...]) -> Reader | None:
     return _define("read", "data", lines, names)
 
 
-def compile_writer(fields: tuple[_FieldLike, ...]) -> Writer:
+def compile_writer(fields: tuple[Field, ...]) -> Writer:
     """The writer of a model class's fields, for models holding no wire text to write back;
     unknown keys are the caller's."""
     names: dict[str, Any] = {}

@@ -15,7 +15,9 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, Self
 
 from ._codecs import Codec, DecodeError, decoder, encoder
-from ._compiled import Reader, compile_reader, compile_writer
+
+if TYPE_CHECKING:
+    from ._compiled import Reader
 
 __all__ = ["DecodeError", "Field", "Model"]
 
@@ -75,6 +77,9 @@ class _Layout:
     def __init__(
         self, cls: type, fields: tuple[Field, ...], extras: Codec[Any] | None
     ) -> None:
+        # Imported here, on first use: an application that reads no model does not pay for it.
+        from ._compiled import compile_reader, compile_writer
+
         self.fields = tuple(_Slot(f) for f in fields)
         self.read: Reader | None = compile_reader(cls, fields)
         self.write = compile_writer(fields)
