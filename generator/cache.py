@@ -20,7 +20,6 @@ import importlib.util
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -97,6 +96,8 @@ class Cache:
     def put(self, kind: str, key: str, data: bytes) -> None:
         if self.root is None:
             return
+        import tempfile  # here: a run reused whole writes nothing, and this import is slow
+
         folder = self.root / kind / key[:2]
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import pipeline, report
 from .cache import Cache, default_dir
@@ -19,10 +20,10 @@ from .errors import (
     EXIT_USAGE,
     GeneratorError,
 )
-from .lint import RANK, Finding, lint
-from .lint import Settings as LintSettings
-from .load import load
-from .parse import Settings
+from .options import RANK, BuildSettings, LintSettings
+
+if TYPE_CHECKING:
+    from .lint import Finding
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -136,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         job = pipeline.Job(
             spec=spec,
             templates=args.templates or config.templates,
-            settings=Settings(
+            settings=BuildSettings(
                 package_name=package,
                 project_name=config.project_name if own_spec and not args.package_name else package,
                 package_version=config.package_version,
@@ -183,11 +184,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _lint(args: argparse.Namespace, config: Config) -> int:
+    # Imported here: generate and check need them only when they run the pipeline's steps.
+    from .lint import all_rule_ids, lint
+    from .load import load
+
     if args.no_config:
         config = replace(config, lint_levels={}, fail_severity="error")
     if args.list_rules:
-        from .lint import all_rule_ids
-
         for rule_id, (severity, description) in all_rule_ids().items():
             level = config.lint_levels.get(rule_id, severity)
             print(f"{rule_id:42} {level:5} {description}")

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Location
-from .lint import all_rule_ids
-from .load import DEFAULT_MAX_BYTES
+from .options import DEFAULT_MAX_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository holding this package, if any
 # In a checkout the templates are the repository's own; an installed generator (a pre-commit
@@ -37,6 +36,12 @@ class Config:
 def find_pyproject(start: Path) -> Path | None:
     """The nearest pyproject.toml with a [tool.generator] table, from `start` upwards. One
     that cannot be read or parsed is an error, not a reason to use some other project's."""
+    found = _find_table(start)
+    return found[0] if found else None
+
+
+def _find_table(start: Path) -> tuple[Path, Any] | None:
+    """`find_pyproject`, and its [tool.generator] table."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
@@ -47,36 +52,28 @@ def find_pyproject(start: Path) -> Path | None:
                     f"cannot read it: {exc}", location=Location(str(candidate)), rule="config"
                 ) from None
             if "generator" in data.get("tool", {}):
-                return candidate
+                return candidate, data["tool"]["generator"]
     return None
 
 
-def _has_table(candidate: Path) -> bool:
+def _table(candidate: Path) -> Any:
+    """The [tool.generator] table of `candidate`; None if it has none or cannot be read."""
     try:
-        return "generator" in tomllib.loads(candidate.read_text("utf-8")).get("tool", {})
+        tool = tomllib.loads(candidate.read_text("utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+        return None
+    return tool.get("generator")
 
 
 def load_config(cwd: Path | None = None) -> Config:
     """Settings of the project around `cwd`, or of this repository; paths made absolute."""
-    pyproject = find_pyproject((cwd or Path.cwd()).resolve())
-    if pyproject is None and _has_table(ROOT / "pyproject.toml"):
+    found = _find_table((cwd or Path.cwd()).resolve())
+    if found is None and (own := _table(ROOT / "pyproject.toml")) is not None:
         # Run from outside a project: this repository's settings. Only its own file: an
         # installed generator must not wander up site-packages into someone else's.
-        pyproject = ROOT / "pyproject.toml"
-    table: dict[str, Any] = {}
-    base = ROOT
-    if pyproject is not None:
-        base = pyproject.parent
-        try:
-            table = tomllib.loads(pyproject.read_text("utf-8"))["tool"]["generator"]
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise InputError(
-                f"cannot read [tool.generator]: {exc}",
-                location=Location(str(pyproject)),
-                rule="config",
-            ) from None
+        found = ROOT / "pyproject.toml", own
+    pyproject, table = found or (None, {})
+    base = ROOT if pyproject is None else pyproject.parent
 
     def path(key: str, default: str) -> Path:
         return (base / str(table.get(key, default))).resolve()
@@ -84,7 +81,7 @@ def load_config(cwd: Path | None = None) -> Config:
     package = str(table.get("package-name", "client"))
     lint_table = table.get("lint", {})
     levels = {str(k): str(v) for k, v in (lint_table.get("rules") or {}).items()}
-    known = all_rule_ids()
+    known = _rule_ids() if levels else {}
     for rule_id, level in levels.items():
         if rule_id not in known or level not in ("error", "warn", "info", "off"):
             raise InputError(
@@ -118,3 +115,10 @@ def load_config(cwd: Path | None = None) -> Config:
         fail_severity=fail,
         max_spec_bytes=max_bytes,
     )
+
+
+def _rule_ids() -> dict[str, tuple[str, str]]:
+    # Imported only when rules are configured: it imports every rule and the YAML loader.
+    from .lint import all_rule_ids
+
+    return all_rule_ids()

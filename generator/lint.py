@@ -4,18 +4,19 @@ each located on the line that causes it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from .cache import NO_CACHE, Cache
 from .errors import InternalError, Location, SpecError, SpecErrors
 from .load import BUNDLE, Document, JsonPath
-
-Severity = Literal["error", "warn", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warn", "info")
-RANK = {"error": 3, "warn": 2, "info": 1, "off": 0}
-_SEVERITY: dict[str, Severity] = {"error": "error", "warn": "warn", "info": "info"}
+from .options import DEFAULT_LINT as DEFAULT_SETTINGS
+from .options import RANK as RANK
+from .options import SEVERITIES as SEVERITIES
+from .options import BuildSettings
+from .options import LintSettings as Settings
+from .options import Severity as Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,21 +196,6 @@ def in_data(path: JsonPath) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Which rules run and how bad their findings are, from `[tool.generator.lint]`."""
-
-    levels: Mapping[str, str]  # rule id -> "error" | "warn" | "info" | "off"
-
-    def severity(self, rule_id: str, default: Severity) -> Severity | None:
-        """The configured severity of a rule; None when it is off."""
-        level = self.levels.get(rule_id, default)
-        return None if level == "off" else _SEVERITY[level]
-
-
-DEFAULT_SETTINGS = Settings({})
-
-
 def all_rule_ids() -> dict[str, tuple[str, str]]:
     """Every rule id -> (default severity, description)."""
     from . import rules  # noqa: F401 - registers the rules
@@ -260,7 +246,6 @@ def lint(
 def _generator_findings(doc: Document, settings: Settings) -> list[Finding]:
     """What the model builder skips (warnings) or refuses: nothing it cannot handle passes
     lint unseen."""
-    from .parse import Settings as BuildSettings
     from .parse import build
 
     level = settings.severity("generator", "error")

@@ -17,11 +17,11 @@ from urllib.parse import unquote
 import yaml
 
 from .errors import InputError, Location, SpecError
+from .options import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
 
 # The C parser is several times faster on large specs; both build the same nodes.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # Aliases can make a small file expand exponentially ("billion laughs"); a spec never needs
 # more nodes than this, and counting them keeps the expansion bounded in time and memory.
 DEFAULT_MAX_NODES = 5_000_000

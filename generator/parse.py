@@ -6,7 +6,7 @@ All naming happens here, through `naming.py`, in a fixed order so the output is 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Any
@@ -28,6 +28,7 @@ from .model import (
     Response,
     body_kind,
 )
+from .options import BuildSettings as Settings
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _SCHEMAS = "#/components/schemas/"
@@ -44,18 +45,6 @@ _SKIP = object()
 DATETIME = PyType("datetime.datetime", "c.DATETIME", modules=("datetime",))
 DATE = PyType("datetime.date", "c.DATE", modules=("datetime",))
 _PRIMITIVES = {"string": STR, "integer": INT, "number": FLOAT, "boolean": BOOL}
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """What the generated distribution is called; from the project configuration or flags."""
-
-    package_name: str
-    project_name: str
-    package_version: str = "0.1.0"
-    # What to do with a construct the generator does not support: "skip" it with a warning,
-    # or "refuse" the spec.
-    unsupported: str = "skip"
 
 
 def build(doc: Document, settings: Settings, warnings: list[SpecError] | None = None) -> Api:

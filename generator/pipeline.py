@@ -8,24 +8,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import NO_CACHE, Cache, digest, files_digest, tool_digest
 from .errors import Location, SpecError
-from .lint import DEFAULT_SETTINGS, lint, refuse_errors
-from .lint import Settings as LintSettings
-from .load import DEFAULT_MAX_BYTES, load
-from .model import Api
-from .parse import Settings, build
+from .options import DEFAULT_LINT, DEFAULT_MAX_BYTES, BuildSettings, LintSettings
 from .write import diff_tree, write_tree
+
+if TYPE_CHECKING:
+    from .model import Api
 
 
 @dataclass(frozen=True, slots=True)
 class Job:
     spec: Path
     templates: Path
-    settings: Settings
+    settings: BuildSettings
     display_name: str = ""
-    lint: LintSettings = DEFAULT_SETTINGS
+    lint: LintSettings = DEFAULT_LINT
     max_bytes: int = DEFAULT_MAX_BYTES
     # What was skipped (unsupported constructs); `report` says each as it is found.
     warnings: list[SpecError] = field(default_factory=list, compare=False)
@@ -43,6 +43,12 @@ def model(job: Job) -> Api:
 
 
 def _model(job: Job) -> tuple[list[Path], Api]:
+    # The steps are imported here, as format and render in `produce`: a run reused from the
+    # cache needs none of them, and importing them is most of the command's start-up time.
+    from .lint import lint, refuse_errors
+    from .load import load
+    from .parse import build
+
     with _quiet_gc():
         doc = load(job.spec, display_name=job.display_name, max_bytes=job.max_bytes)
         refuse_errors(lint(doc, job.lint, try_build=False, cache=job.cache))

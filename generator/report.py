@@ -6,10 +6,13 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from . import __version__
-from .lint import Finding, all_rule_ids
+
+if TYPE_CHECKING:
+    from .lint import Finding
 
 FORMATS = ("text", "github", "json", "sarif")
 _GITHUB_LEVEL = {"error": "error", "warn": "warning", "info": "notice"}
@@ -85,6 +88,8 @@ def _uri(path: str) -> str:
 
 def sarif(findings: Sequence[Finding]) -> str:
     """SARIF 2.1.0, which code-scanning services show on the lines of a pull request."""
+    from .lint import all_rule_ids  # not at the top: `generate` imports this module, not lint
+
     rules = all_rule_ids()
     used = sorted({f.rule for f in findings} | set(rules))
     index = {rule_id: i for i, rule_id in enumerate(used)}

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from .errors import InputError, Location
@@ -24,6 +21,11 @@ def write_tree(files: dict[str, str], out: Path) -> None:
     out = out.resolve()
     if _holds_exactly(out, files):
         return  # rewriting it would change nothing but the files' times
+    # Imported here, as difflib in `diff_tree`: a `generate` with nothing to write is mostly
+    # start-up, which imports only what it uses.
+    import shutil
+    import tempfile
+
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
@@ -85,6 +87,8 @@ def read_tree(root: Path) -> dict[str, str]:
 
 def diff_tree(expected: dict[str, str], out: Path) -> list[str]:
     """Unified diffs between what generation produces and what `out` holds; empty if equal."""
+    import difflib
+
     actual = read_tree(out)
     diffs: list[str] = []
     for rel in sorted(set(expected) | set(actual)):
