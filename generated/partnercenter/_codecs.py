@@ -56,6 +56,10 @@ class Codec(Generic[T]):
     raw: ClassVar[bool] = False
     # True when `encode` returns its argument: models then skip the call.
     plain: ClassVar[bool] = False
+    # True when decoding may read models (arrays, objects, unions): a model reads such
+    # fields after its own scalars and required keys are checked, so that a union option
+    # that does not fit is refused before it reads anything nested.
+    nested: ClassVar[bool] = False
     # Types whose values decode to themselves (a str for a string): models and containers
     # test `type(value) in exact` inline and call `decode` only for the rest.
     exact: frozenset[type] = frozenset()
@@ -156,6 +160,8 @@ class _Enum(Codec[E]):
 
 
 class _Model(Codec[M]):
+    nested = True
+
     def __init__(self, cls: type[M]) -> None:
         self.cls = cls
 
@@ -184,6 +190,8 @@ def encoder(codec: Codec[T]) -> Callable[[T], Any]:
 
 
 class _List(Codec[list[T]]):
+    nested = True
+
     def __init__(self, item: Codec[T]) -> None:
         self.item = item
         self.lossy = item.lossy  # type: ignore[misc]
@@ -216,6 +224,8 @@ class _List(Codec[list[T]]):
 
 
 class _Dict(Codec[dict[str, T]]):
+    nested = True
+
     def __init__(self, item: Codec[T]) -> None:
         self.item = item
         self.lossy = item.lossy  # type: ignore[misc]
@@ -247,6 +257,7 @@ class _Nullable(Codec[T | None]):
     def __init__(self, item: Codec[T]) -> None:
         self.item = item
         self.lossy = item.lossy  # type: ignore[misc]
+        self.nested = item.nested  # type: ignore[misc]
         self.plain = item.plain  # type: ignore[misc]
         self.exact = item.exact
 
@@ -260,6 +271,8 @@ class _Nullable(Codec[T | None]):
 class _Union(Codec[Any]):
     """The option the discriminator property names, if there is one; else the first option
     that reads the value. Writing uses the option whose type fits."""
+
+    nested = True
 
     def __init__(
         self,

@@ -42,6 +42,7 @@ class _Slot:
         "encode",
         "exact",
         "lossy",
+        "nested",
         "nullable",
         "plain",
         "required",
@@ -57,6 +58,7 @@ class _Slot:
         )
         self.decode, self.encode = decoder(f.codec), encoder(f.codec)
         self.lossy, self.plain, self.exact = f.codec.lossy, f.codec.plain, f.codec.exact
+        self.nested = f.codec.nested
 
 
 class _Layout:
@@ -157,6 +159,10 @@ class Model:
             None  # made when needed: most stay empty
         )
         extra: dict[str, Any] = {}
+        # Fields that may read models, read last (their raw value stands in `values` until
+        # then): a union option that does not fit is refused before it reads its subtree,
+        # which would make reading recursive unions exponential in their depth.
+        later: dict[str, tuple[_Slot, Any]] = {}
         items = iter(data.items())
         # The common case, kept short: keys in the spec's spelling or unknown. The first key
         # that is another spelling of a field hands the rest to `_read_rest`.
@@ -165,9 +171,8 @@ class Model:
             if f is None:
                 if isinstance(key, str) and key.lower() in folded:
                     wire = wire if wire is not None else {}
-                    _read_rest(
-                        layout, chain(((key, value),), items), values, wire, extra
-                    )
+                    rest = chain(((key, value),), items)
+                    _read_rest(layout, rest, values, wire, extra, later)
                     break
                 extra[key] = value
             elif (
@@ -178,6 +183,8 @@ class Model:
                 values[f.attr] = None
                 wire = wire if wire is not None else {}
                 wire[f.attr] = (None, None)
+            elif f.nested:
+                values[f.attr] = later[f.attr] = (f, value)
             else:
                 try:
                     decoded = values[f.attr] = f.decode(value)
@@ -191,6 +198,14 @@ class Model:
                 _check_required(cls.__name__, layout, values)
         if layout.loose:
             _check_required(cls.__name__, layout, values)
+        for attr, (f, value) in later.items():
+            try:
+                decoded = values[attr] = f.decode(value)
+            except DecodeError as exc:
+                raise exc.within(f.wire) from None
+            if f.lossy:
+                wire = wire if wire is not None else {}
+                wire[attr] = (decoded, value)
         extras = layout.extras
         if extras is not None:
             for key, value in extra.items():
@@ -272,6 +287,7 @@ def _read_rest(
     values: dict[str, Any],
     wire: dict[str, tuple[Any, Any]],
     extra: dict[str, Any],
+    later: dict[str, tuple[_Slot, Any]],
 ) -> None:
     """`Model._from_dict`'s loop once a key spelled otherwise than the spec appears: the
     spec's spelling wins whichever comes first; the other spelling is kept as an unknown
@@ -291,9 +307,13 @@ def _read_rest(
             earlier_key, earlier_value = other_spelling.pop(f.attr)
             extra[earlier_key] = earlier_value
             wire.pop(f.attr, None)
+            later.pop(f.attr, None)
         if value is None:
             values[f.attr] = None
             wire[f.attr] = (None, None)
+            continue
+        if f.nested:
+            values[f.attr] = later[f.attr] = (f, value)
             continue
         try:
             decoded = f.decode(value)
