@@ -154,11 +154,7 @@ def parse(
         try:
             data = builder.build(root, ())
         except RecursionError:
-            raise SpecError(
-                "the document is nested too deeply",
-                location=Location(name, 1, 1),
-                rule="too-many-nodes",
-            ) from None
+            raise _too_deep(name) from None
     if json_data is not MISSING:
         data = json_data  # the JSON parser's values are the exact ones
     if data is None:
@@ -176,6 +172,12 @@ def parse(
         marks=builder.marks,
         display_name=name,
         duplicates=builder.duplicates,
+    )
+
+
+def _too_deep(name: str) -> SpecError:
+    return SpecError(
+        "the document is nested too deeply", location=Location(name, 1, 1), rule="too-many-nodes"
     )
 
 
@@ -199,11 +201,7 @@ def _check_size(root: yaml.Node, max_nodes: int, name: str) -> None:
     try:
         too_many = size(root) > max_nodes
     except RecursionError:
-        raise SpecError(
-            "the document is nested too deeply",
-            location=Location(name, 1, 1),
-            rule="too-many-nodes",
-        ) from None
+        raise _too_deep(name) from None
     if too_many:
         raise SpecError(
             f"the document expands to more than {max_nodes} nodes (an alias bomb?)",

@@ -76,6 +76,17 @@ def test_alias_bombs_are_refused_within_the_node_budget(write_spec) -> None:
     assert caught.value.rule == "too-many-nodes"
 
 
+@pytest.mark.parametrize("anchored", [False, True], ids=["plain", "with-an-anchor"])
+def test_a_document_nested_too_deeply_is_refused_in_one_line(write_spec, anchored: bool) -> None:
+    # With an anchor the alias count walks the graph first; without one the builder does.
+    deep = "[" * 3000 + "]" * 3000
+    text = MINIMAL + (f"x-deep: &a {deep}\nx-again: *a\n" if anchored else f"x-deep: {deep}\n")
+    with pytest.raises(SpecError) as caught:
+        load(write_spec(text))
+    assert caught.value.rule == "too-many-nodes"
+    assert "nested too deeply" in str(caught.value)
+
+
 def test_yaml_timestamps_stay_strings(write_spec) -> None:
     doc = load(write_spec(MINIMAL + "x-date: 2019-01-16\n"))
     assert doc.data["x-date"] == "2019-01-16"
