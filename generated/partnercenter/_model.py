@@ -186,26 +186,14 @@ class Model:
             elif f.nested:
                 values[f.attr] = later[f.attr] = (f, value)
             else:
-                try:
-                    decoded = values[f.attr] = f.decode(value)
-                except DecodeError as exc:
-                    raise exc.within(f.wire) from None
-                if f.lossy:
-                    wire = wire if wire is not None else {}
-                    wire[f.attr] = (decoded, value)
+                wire = _read_field(f, value, values, wire)
         for attr in layout.strict:
             if values.get(attr) is None:
                 _check_required(cls.__name__, layout, values)
         if layout.loose:
             _check_required(cls.__name__, layout, values)
-        for attr, (f, value) in later.items():
-            try:
-                decoded = values[attr] = f.decode(value)
-            except DecodeError as exc:
-                raise exc.within(f.wire) from None
-            if f.lossy:
-                wire = wire if wire is not None else {}
-                wire[attr] = (decoded, value)
+        for f, value in later.values():
+            wire = _read_field(f, value, values, wire)
         extras = layout.extras
         if extras is not None:
             for key, value in extra.items():
@@ -231,10 +219,7 @@ class Model:
         if not wire:  # nothing read to write back (most models): only the values count
             out = layout.write(self)
             if self.additional_properties:
-                extras = layout.extras
-                for key, value in self.additional_properties.items():
-                    if key not in out:
-                        out[key] = value if extras is None else extras.encode(value)
+                _write_extras(out, self.additional_properties, layout.extras, wire)
             return out
         out = {}
         for f in layout.fields:
@@ -255,14 +240,7 @@ class Model:
                 ]  # unchanged since it was read: write what was read
             else:
                 out[f.wire] = value if f.plain else f.encode(value)
-        extras = layout.extras
-        for key, value in self.additional_properties.items():
-            if key not in out:
-                out[key] = (
-                    value
-                    if extras is None
-                    else _encode(extras, value, wire.get(f" {key}"))
-                )
+        _write_extras(out, self.additional_properties, layout.extras, wire)
         return out
 
     @classmethod
@@ -315,13 +293,7 @@ def _read_rest(
         if f.nested:
             values[f.attr] = later[f.attr] = (f, value)
             continue
-        try:
-            decoded = f.decode(value)
-        except DecodeError as exc:
-            raise exc.within(f.wire) from None
-        values[f.attr] = decoded
-        if f.lossy:
-            wire[f.attr] = (decoded, value)
+        _read_field(f, value, values, wire)
 
 
 def _check_required(name: str, layout: _Layout, values: dict[str, Any]) -> None:
@@ -330,6 +302,38 @@ def _check_required(name: str, layout: _Layout, values: dict[str, Any]) -> None:
             raise DecodeError(f"{name} requires {f.wire!r}, which is missing")
         if values[f.attr] is None and not f.nullable:
             raise DecodeError(f"{name} requires {f.wire!r}, which is null")
+
+
+def _read_field(
+    f: _Slot,
+    value: Any,
+    values: dict[str, Any],
+    wire: dict[str, tuple[Any, Any]] | None,
+) -> dict[str, tuple[Any, Any]] | None:
+    """Decode one field's value into `values`; returns `wire`, made if the value is lossy
+    (its wire form is then kept to write back)."""
+    try:
+        decoded = values[f.attr] = f.decode(value)
+    except DecodeError as exc:
+        raise exc.within(f.wire) from None
+    if f.lossy:
+        wire = wire if wire is not None else {}
+        wire[f.attr] = (decoded, value)
+    return wire
+
+
+def _write_extras(
+    out: dict[str, Any],
+    extras: dict[str, Any],
+    codec: Codec[Any] | None,
+    wire: dict[str, tuple[Any, Any]],
+) -> None:
+    """Unknown keys into `out`, after the fields (a field's spelling wins)."""
+    for key, value in extras.items():
+        if key not in out:
+            out[key] = (
+                value if codec is None else _encode(codec, value, wire.get(f" {key}"))
+            )
 
 
 def _encode(codec: Codec[Any], value: Any, kept: tuple[Any, Any] | None) -> Any:
