@@ -132,6 +132,10 @@ def parse(
             ) from None
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except RecursionError:  # PyYAML's pure-Python composer recurses once per level
+        if json_data is MISSING:
+            raise _too_deep(Location(name, 1, 1)) from None
+        root = None
     except yaml.YAMLError as exc:
         if json_data is not MISSING:  # valid JSON that YAML 1.1 cannot read: no line numbers
             root = None
@@ -145,6 +149,10 @@ def parse(
                 else Location(name)
             )
             problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or exc
+            # The libyaml of recent PyYAML wheels stops at its own depth limit: the
+            # same refusal as ours, whichever reader ran.
+            if problem == "exceeded maximum nesting depth":
+                raise _too_deep(where) from None
             raise InputError(f"invalid YAML: {problem}", location=where, rule="yaml") from None
     builder = _Builder(name, max_nodes)
     data: Any = None
@@ -154,7 +162,7 @@ def parse(
         try:
             data = builder.build(root, ())
         except RecursionError:
-            raise _too_deep(name) from None
+            raise _too_deep(Location(name, 1, 1)) from None
     if json_data is not MISSING:
         data = json_data  # the JSON parser's values are the exact ones
     if data is None:
@@ -175,10 +183,8 @@ def parse(
     )
 
 
-def _too_deep(name: str) -> SpecError:
-    return SpecError(
-        "the document is nested too deeply", location=Location(name, 1, 1), rule="too-many-nodes"
-    )
+def _too_deep(where: Location) -> SpecError:
+    return SpecError("the document is nested too deeply", location=where, rule="too-many-nodes")
 
 
 def _check_size(root: yaml.Node, max_nodes: int, name: str) -> None:
@@ -201,7 +207,7 @@ def _check_size(root: yaml.Node, max_nodes: int, name: str) -> None:
     try:
         too_many = size(root) > max_nodes
     except RecursionError:
-        raise _too_deep(name) from None
+        raise _too_deep(Location(name, 1, 1)) from None
     if too_many:
         raise SpecError(
             f"the document expands to more than {max_nodes} nodes (an alias bomb?)",
