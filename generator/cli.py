@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 unsupported=args.unsupported,
             ),
             display_name=_display(spec),
-            lint=LintSettings(config.lint_levels),
+            lint=LintSettings(config.lint_levels, config.source),
             max_bytes=config.max_spec_bytes if args.max_bytes is None else args.max_bytes,
             cache=Cache(None if args.no_cache else default_dir()),
         )
@@ -185,17 +185,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _lint(args: argparse.Namespace, config: Config) -> int:
     # Imported here: generate and check need them only when they run the pipeline's steps.
-    from .lint import all_rule_ids, lint
+    from .lint import all_rule_ids, check_levels, lint
     from .load import load
 
     if args.no_config:
         config = replace(config, lint_levels={}, fail_severity="error")
+    settings = LintSettings(config.lint_levels, config.source)
+    check_levels(settings)
     if args.list_rules:
         for rule_id, (severity, description) in all_rule_ids().items():
             level = config.lint_levels.get(rule_id, severity)
             print(f"{rule_id:42} {level:5} {description}")
         return EXIT_OK
-    settings = LintSettings(config.lint_levels)
     findings: list[Finding] = []
     unreadable = False
     for path in args.paths or [config.spec]:

@@ -31,6 +31,7 @@ class Config:
     lint_levels: dict[str, str] = field(default_factory=dict)
     fail_severity: str = "error"
     max_spec_bytes: int = DEFAULT_MAX_BYTES
+    source: str = ""  # the pyproject.toml read, if any
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -81,11 +82,11 @@ def load_config(cwd: Path | None = None) -> Config:
     package = str(table.get("package-name", "client"))
     lint_table = table.get("lint", {})
     levels = {str(k): str(v) for k, v in (lint_table.get("rules") or {}).items()}
-    known = _rule_ids() if levels else {}
     for rule_id, level in levels.items():
-        if rule_id not in known or level not in ("error", "warn", "info", "off"):
+        # The rule ids are checked by `lint.check_levels`, where the rules are loaded anyway.
+        if level not in ("error", "warn", "info", "off"):
             raise InputError(
-                f"[tool.generator.lint] rules: {rule_id} = {level!r}: unknown rule or level "
+                f"[tool.generator.lint] rules: {rule_id} = {level!r}: unknown level "
                 "(levels: error, warn, info, off)",
                 location=Location(str(pyproject)),
                 rule="config",
@@ -114,11 +115,5 @@ def load_config(cwd: Path | None = None) -> Config:
         lint_levels=levels,
         fail_severity=fail,
         max_spec_bytes=max_bytes,
+        source=str(pyproject) if pyproject else "",
     )
-
-
-def _rule_ids() -> dict[str, tuple[str, str]]:
-    # Imported only when rules are configured: it imports every rule and the YAML loader.
-    from .lint import all_rule_ids
-
-    return all_rule_ids()

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .cache import NO_CACHE, Cache
-from .errors import InternalError, Location, SpecError, SpecErrors
+from .errors import InputError, InternalError, Location, SpecError, SpecErrors
 from .load import BUNDLE, Document, JsonPath
 from .options import DEFAULT_LINT as DEFAULT_SETTINGS
 from .options import RANK as RANK
@@ -205,6 +206,38 @@ def all_rule_ids() -> dict[str, tuple[str, str]]:
     return dict(sorted(ids.items()))
 
 
+def check_levels(settings: Settings) -> None:
+    """Refuse a configured level for a rule that does not exist: a typo would otherwise
+    switch nothing off, silently."""
+    if not settings.levels:
+        return
+    known = all_rule_ids()
+    for rule_id in settings.levels:
+        if rule_id not in known:
+            raise InputError(
+                f"[tool.generator.lint] rules: {rule_id}: unknown rule "
+                "(`lint --list-rules` lists them)",
+                location=_config_line(settings.source, rule_id),
+                rule="config",
+            )
+
+
+def _config_line(source: str, rule_id: str) -> Location | None:
+    """Where the configuration names `rule_id`: the first line that holds it (TOML's reader
+    keeps no lines)."""
+    if not source:
+        return None
+    try:
+        lines = Path(source).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return Location(source)
+    for number, line in enumerate(lines, 1):
+        column = line.find(rule_id)
+        if column >= 0:
+            return Location(source, number, column + 1)
+    return Location(source)
+
+
 def lint(
     doc: Document,
     settings: Settings = DEFAULT_SETTINGS,
@@ -218,6 +251,7 @@ def lint(
     from . import rules  # noqa: F401 - registers the rules
     from .validate import iter_errors
 
+    check_levels(settings)
     found: list[Finding] = []
 
     def add(rule_id: str, default: Severity, message: str, location: Location) -> None:

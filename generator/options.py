@@ -22,6 +22,9 @@ class LintSettings:
     """Which rules run and how bad their findings are, from `[tool.generator.lint]`."""
 
     levels: Mapping[str, str]  # rule id -> "error" | "warn" | "info" | "off"
+    # The file that configured them, for the message that names a rule no linter has: the
+    # rule ids are checked when the rules are loaded, so a run reused whole never loads them.
+    source: str = ""
 
     def severity(self, rule_id: str, default: Severity) -> Severity | None:
         """The configured severity of a rule; None when it is off."""

@@ -399,12 +399,20 @@ def test_a_spec_that_cannot_be_read_exits_2(
         assert line.startswith(name) and f" error {rule} " in line, line
 
 
-def test_an_unknown_rule_in_the_configuration_exits_2(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["lint", "generate"])
+def test_an_unknown_rule_in_the_configuration_exits_2(tmp_path: Path, command: str) -> None:
     project(tmp_path, 'rules = { "no-such-rule" = "off" }')
     write(tmp_path / "spec.yaml", MIXED)
-    done = run(cwd=tmp_path)
+    done = run(cwd=tmp_path, command=command)
     assert done.returncode == 2
+    assert not (tmp_path / "generated").exists()
     assert "no-such-rule" in done.stderr and "Traceback" not in done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    # file:line:col of the rule's name in pyproject.toml
+    where = line.split(" ")[0]
+    number = int(where.split(":")[-2])
+    assert where.startswith(str(tmp_path / "pyproject.toml"))
+    assert "no-such-rule" in (tmp_path / "pyproject.toml").read_text().splitlines()[number - 1]
     assert run("--list-rules", cwd=tmp_path).returncode == 2
 
 
