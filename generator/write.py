@@ -16,10 +16,12 @@ def write_tree(files: dict[str, str], out: Path) -> None:
 
     Everything is written to a sibling temporary directory first and swapped in with renames,
     so `out` is either the old tree or the new one, never a mix; files no longer produced
-    disappear with the old tree.
+    disappear with the old tree. A file whose bytes are unchanged is hard-linked from the old
+    tree rather than written again: after one schema changes, that is nearly all of them.
     """
     out = out.resolve()
-    if _holds_exactly(out, files):
+    unchanged, complete = _unchanged(out, files)
+    if complete:
         return  # rewriting it would change nothing but the files' times
     # Imported here, as difflib in `diff_tree`: a `generate` with nothing to write is mostly
     # start-up, which imports only what it uses.
@@ -29,9 +31,19 @@ def write_tree(files: dict[str, str], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
+        made: set[str] = set()
         for rel, text in files.items():
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = os.path.join(staging, rel)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            if rel in unchanged:
+                try:
+                    os.link(os.path.join(out, rel), target)
+                    continue
+                except OSError:
+                    pass  # no hard links here: write it
             with open(target, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         if out.exists() and not out.is_dir():
@@ -49,24 +61,31 @@ def write_tree(files: dict[str, str], out: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _holds_exactly(out: Path, files: dict[str, str]) -> bool:
-    """Does `out` hold exactly `files`, byte for byte, and nothing else but tools' caches?"""
+def _unchanged(out: Path, files: dict[str, str]) -> tuple[set[str], bool]:
+    """The files of `files` that `out` already holds byte for byte, and whether `out` holds
+    exactly `files` (nothing else but tools' caches)."""
     if not out.is_dir():
-        return False
-    found = 0
+        return set(), False
+    same: set[str] = set()
+    complete = True
     for folder, dirs, names in os.walk(out):
         dirs[:] = [d for d in dirs if d not in _IGNORED and not d.endswith(".egg-info")]
-        base = Path(folder).relative_to(out)
+        base = os.path.relpath(folder, out)
         for name in names:
-            text = files.get((base / name).as_posix())
+            rel = name if base == "." else f"{base}/{name}".replace(os.sep, "/")
+            text = files.get(rel)
             path = os.path.join(folder, name)
-            if text is None or os.path.getsize(path) != len(encoded := text.encode("utf-8")):
-                return False
-            with open(path, "rb") as handle:
-                if handle.read() != encoded:
-                    return False
-            found += 1
-    return found == len(files)
+            if text is None or os.path.islink(path):
+                complete = False  # a file no longer produced, or a link that a copy replaces
+                continue
+            encoded = text.encode("utf-8")
+            if os.path.getsize(path) == len(encoded):
+                with open(path, "rb") as handle:
+                    if handle.read() == encoded:
+                        same.add(rel)
+                        continue
+            complete = False
+    return same, complete and len(same) == len(files)
 
 
 def read_tree(root: Path) -> dict[str, str]:

@@ -78,13 +78,31 @@ def test_generate_leaves_a_current_output_untouched_and_restores_an_edited_one(
     assert result.returncode == 0, result.stderr
     assert model.stat().st_mtime_ns == before
     assert (cache / "cart.cpython-311.pyc").exists()
-    # One byte changed, of the same length: the whole tree is written again.
+    # One byte changed, of the same length: the tree is swapped for a new one.
     text = model.read_text(encoding="utf-8")
     model.write_text(text.replace("Cart", "Kart", 1), encoding="utf-8")
     result = run("generate", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert model.read_text(encoding="utf-8") == text
     assert snapshot(out) == snapshot(GENERATED)
+
+
+def test_a_rewrite_links_the_unchanged_files_and_writes_the_others(out: Path) -> None:
+    # Linked, not copied: an unchanged file keeps its inode (and time) in the new tree; the
+    # edited one gets a new file with the generated text; the swap stays whole.
+    model = out / "partnercenter" / "models" / "cart.py"
+    other = out / "partnercenter" / "models" / "cart_line_item.py"
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text + "# edited\n", encoding="utf-8")
+    edited, kept = model.stat().st_ino, other.stat()
+    result = run("generate", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert other.stat().st_ino == kept.st_ino
+    assert other.stat().st_mtime_ns == kept.st_mtime_ns
+    assert model.stat().st_ino != edited
+    assert model.read_text(encoding="utf-8") == text
+    assert snapshot(out) == snapshot(GENERATED)
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".out.")]
 
 
 def test_check_names_every_stale_file_with_a_diff(out: Path) -> None:
