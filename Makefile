@@ -9,11 +9,14 @@ PACKAGE := partnercenter
 .DEFAULT_GOAL := generate
 .PHONY: generate check lint lint-generated test clean node_modules bench
 
-$(STAMP): pyproject.toml
+# An editable install in setuptools' compat mode: a path in a .pth file, where the default mode
+# installs an import hook that every start of .venv/bin/python pays for (17 ms of a 30 ms start).
+$(STAMP): pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON))"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]' \
+		--config-settings editable_mode=compat
 	@touch $(STAMP)
 
 ## Regenerate generated/ from spec/ and templates/.
