@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import pipeline, report
+from . import pipeline, replay, report
 from .cache import Cache, default_dir
 from .config import Config, load_config
 from .errors import (
@@ -151,9 +151,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = args.out or config.out
         if args.command == "generate":
             files = pipeline.generate(job, out)
-            for warning in job.warnings:
-                pipeline.report(warning)
-            print(f"generated {len(files)} files in {_display(out)}")
+            stderr = "".join(f"{pipeline.warning_line(w)}\n" for w in job.warnings)
+            stdout = f"generated {len(files)} files in {_display(out)}\n"
+            sys.stderr.write(stderr)
+            sys.stdout.write(stdout)
+            if not args.no_cache:
+                # So that the same command, with nothing changed, is answered before this
+                # module is even imported (see replay).
+                replay.remember(
+                    sys.argv[1:] if argv is None else argv,
+                    job.cache,
+                    job.read,
+                    job.templates,
+                    out,
+                    files,
+                    stdout,
+                    stderr,
+                )
             return EXIT_OK
         diffs = pipeline.check(job, out)
         for warning in job.warnings:

@@ -29,11 +29,17 @@ class Job:
     max_bytes: int = DEFAULT_MAX_BYTES
     # What was skipped (unsupported constructs); `report` says each as it is found.
     warnings: list[SpecError] = field(default_factory=list, compare=False)
+    # The files the run read besides the templates: the spec and what its $refs brought in.
+    read: list[Path] = field(default_factory=list, compare=False)
     cache: Cache = NO_CACHE
 
 
 def report(warning: SpecError) -> None:
-    print(str(warning).replace(" error ", " warn ", 1), file=sys.stderr)
+    print(warning_line(warning), file=sys.stderr)
+
+
+def warning_line(warning: SpecError) -> str:
+    return str(warning).replace(" error ", " warn ", 1)
 
 
 def model(job: Job) -> Api:
@@ -84,6 +90,7 @@ def produce(job: Job, *, reuse_run: bool = True) -> dict[str, str]:
     from .render import render
 
     files_read, api = _model(job)
+    job.read.extend(files_read)
     files = format_files(render(api, job.templates), job.cache)
     if key:
         job.cache.put_json(
@@ -123,8 +130,9 @@ def _reuse(job: Job, key: str) -> dict[str, str] | None:
     entry = job.cache.get_json("run", key)
     if not isinstance(entry, dict) or not isinstance(entry.get("files"), dict):
         return None
-    if files_digest(Path(p) for p in entry.get("inputs", {})) != entry.get("inputs"):
+    if files_digest(entry.get("inputs", {})) != entry.get("inputs"):
         return None  # a file a $ref brought in has changed
+    job.read.extend(Path(p) for p in entry["inputs"])
     for w in entry.get("warnings", []):
         job.warnings.append(
             SpecError(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from .errors import InputError, Location
+# typing.TYPE_CHECKING without importing typing: a reused run imports this module.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 # Caches and build products that tools leave in the output; they are not part of it.
 _IGNORED = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist"}
@@ -27,6 +30,9 @@ def write_tree(files: dict[str, str], out: Path) -> None:
     # start-up, which imports only what it uses.
     import shutil
     import tempfile
+    from pathlib import Path
+
+    from .errors import InputError, Location
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -61,6 +67,17 @@ def write_tree(files: dict[str, str], out: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def output_files(out: str | Path) -> Iterator[tuple[str, str]]:
+    """(relative POSIX path, full path) of every file under `out` that belongs to the output:
+    not the caches and build products that tools leave there."""
+    root = os.fspath(out)
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _IGNORED and not d.endswith(".egg-info"))
+        base = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in sorted(names):
+            yield (name if base == "." else f"{base}/{name}"), os.path.join(folder, name)
+
+
 def _unchanged(out: Path, files: dict[str, str]) -> tuple[set[str], bool]:
     """The files of `files` that `out` already holds byte for byte, and whether `out` holds
     exactly `files` (nothing else but tools' caches)."""
@@ -68,39 +85,28 @@ def _unchanged(out: Path, files: dict[str, str]) -> tuple[set[str], bool]:
         return set(), False
     same: set[str] = set()
     complete = True
-    for folder, dirs, names in os.walk(out):
-        dirs[:] = [d for d in dirs if d not in _IGNORED and not d.endswith(".egg-info")]
-        base = os.path.relpath(folder, out)
-        for name in names:
-            rel = name if base == "." else f"{base}/{name}".replace(os.sep, "/")
-            text = files.get(rel)
-            path = os.path.join(folder, name)
-            if text is None or os.path.islink(path):
-                complete = False  # a file no longer produced, or a link that a copy replaces
-                continue
-            encoded = text.encode("utf-8")
-            if os.path.getsize(path) == len(encoded):
-                with open(path, "rb") as handle:
-                    if handle.read() == encoded:
-                        same.add(rel)
-                        continue
-            complete = False
+    for rel, path in output_files(out):
+        text = files.get(rel)
+        if text is None or os.path.islink(path):
+            complete = False  # a file no longer produced, or a link that a copy replaces
+            continue
+        encoded = text.encode("utf-8")
+        if os.path.getsize(path) == len(encoded):
+            with open(path, "rb") as handle:
+                if handle.read() == encoded:
+                    same.add(rel)
+                    continue
+        complete = False
     return same, complete and len(same) == len(files)
 
 
 def read_tree(root: Path) -> dict[str, str]:
     """The files under `root`, as text, keyed by their relative POSIX path."""
-    if not root.is_dir():
-        return {}
     tree: dict[str, str] = {}
-    for path in sorted(root.rglob("*")):
-        rel_parts = path.relative_to(root).parts
-        if any(p in _IGNORED or p.endswith(".egg-info") for p in rel_parts):
-            continue
-        if path.is_file():
-            tree[path.relative_to(root).as_posix()] = path.read_text(
-                encoding="utf-8", errors="replace"
-            )
+    for rel, path in output_files(root):
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                tree[rel] = handle.read()
     return tree
 
 
