@@ -91,7 +91,11 @@ def produce(job: Job, *, reuse_run: bool = True) -> dict[str, str]:
 
     files_read, api = _model(job)
     job.read.extend(files_read)
-    files = format_files(render(api, job.templates), job.cache)
+    # Files rendered from an unchanged part of the model are reused by generate, not check.
+    rendering = render(api, job.templates, job.cache if reuse_run else NO_CACHE)
+    formatted = format_files(rendering.texts, job.cache)
+    rendering.remember(formatted, job.cache)
+    files = dict(sorted({**rendering.known, **formatted}.items()))
     if key:
         job.cache.put_json(
             "run",

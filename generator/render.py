@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 
+from .cache import NO_CACHE, Cache, digest, tool_digest
 from .errors import TemplateError
 from .model import Api
 
@@ -121,11 +125,10 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def render(api: Api, templates: Path) -> dict[str, str]:
-    """Every output file of the package: relative path -> text, before formatting."""
-    env = environment(templates)
+def plan(api: Api) -> list[tuple[str, str, dict[str, object]]]:
+    """(output path, template, context) of every file of the package."""
     pkg = api.package_name
-    plan: list[tuple[str, str, dict[str, object]]] = [
+    files: list[tuple[str, str, dict[str, object]]] = [
         ("pyproject.toml", "pyproject.toml.jinja", {}),
         ("README.md", "README.md.jinja", {}),
         (f"{pkg}/__init__.py", "package_init.py.jinja", {}),
@@ -140,19 +143,90 @@ def render(api: Api, templates: Path) -> dict[str, str]:
         (f"{pkg}/models/__init__.py", "models_init.py.jinja", {}),
         (f"{pkg}/api/__init__.py", "api_init.py.jinja", {}),
     ]
-    plan += [(f"{pkg}/models/{m.module}.py", "model.py.jinja", {"model": m}) for m in api.models]
-    plan += [(f"{pkg}/models/{e.module}.py", "enum.py.jinja", {"enum": e}) for e in api.enums]
-    plan += [(f"{pkg}/api/{g.module}.py", "api.py.jinja", {"group": g}) for g in api.groups]
-    files: dict[str, str] = {}
-    for target, name, context in plan:
-        try:
-            files[target] = env.get_template(name).render(api=api, **context)
-        except jinja2.TemplateSyntaxError as exc:
-            where = f"{exc.filename or name}:{exc.lineno}"
-            raise TemplateError(f"{where}: {exc.message}", rule="template-syntax") from None
-        except jinja2.TemplateError as exc:
-            raise TemplateError(
-                f"{_template_line(exc, templates, name)}: {exc} (rendering " f"{target})",
-                rule="template",
-            ) from None
-    return dict(sorted(files.items()))
+    files += [(f"{pkg}/models/{m.module}.py", "model.py.jinja", {"model": m}) for m in api.models]
+    files += [(f"{pkg}/models/{e.module}.py", "enum.py.jinja", {"enum": e}) for e in api.enums]
+    files += [(f"{pkg}/api/{g.module}.py", "api.py.jinja", {"group": g}) for g in api.groups]
+    return files
+
+
+@dataclass
+class Rendering:
+    """The output files: those rendered now (`texts`, to be formatted) and those known,
+    formatted, from an earlier run (`known`). `keys` names each text rendered now by what it
+    was rendered from, for `remember`."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    known: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+
+    def remember(self, formatted: Mapping[str, str], cache: Cache) -> None:
+        """Keep the formatted text of each file rendered now, for the next run."""
+        for path, key in self.keys.items():
+            cache.put("file", key, formatted[path].encode("utf-8"))
+
+
+def render(api: Api, templates: Path, cache: Cache = NO_CACHE) -> Rendering:
+    """Every output file of the package. With a cache, a file rendered from the same template
+    over an equal part of the model (a model class, an enum, a group of operations) as in an
+    earlier run is taken as that run formatted it: after one schema changed, that is all but
+    a few of them. Only templates that read nothing but their own context qualify (checked on
+    their syntax tree); the key holds their text, the generator's code and the part's repr
+    (the model is frozen dataclasses: the repr is all of it)."""
+    env = environment(templates)
+    salt = _templates_digest(templates) if cache.root is not None else ""
+    own: dict[str, bool] = {}
+    rendering = Rendering()
+    for target, name, context in plan(api):
+        key = ""
+        if salt and context:
+            if name not in own:
+                own[name] = _reads_only(env, name, set(context))
+            if own[name]:
+                key = digest(salt, target, name, repr(sorted(context.items())))
+                known = cache.get("file", key)
+                if known is not None:
+                    rendering.known[target] = known.decode("utf-8")
+                    continue
+        rendering.texts[target] = _render_one(env, templates, target, name, api, context)
+        if key:
+            rendering.keys[target] = key
+    return rendering
+
+
+def _render_one(
+    env: jinja2.Environment,
+    templates: Path,
+    target: str,
+    name: str,
+    api: Api,
+    context: dict[str, object],
+) -> str:
+    try:
+        return env.get_template(name).render(api=api, **context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or name}:{exc.lineno}"
+        raise TemplateError(f"{where}: {exc.message}", rule="template-syntax") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(
+            f"{_template_line(exc, templates, name)}: {exc} (rendering {target})",
+            rule="template",
+        ) from None
+
+
+def _reads_only(env: jinja2.Environment, name: str, names: set[str]) -> bool:
+    """Does template `name` read no variable but `names`? (What it includes or imports is in
+    the key already: every template file is.)"""
+    try:
+        source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        tree = env.parse(source)
+    except jinja2.TemplateError:
+        return False  # rendering reports it
+    return jinja2.meta.find_undeclared_variables(tree) <= names
+
+
+def _templates_digest(templates: Path) -> str:
+    files = sorted(p for p in templates.rglob("*") if p.is_file())
+    return digest(
+        tool_digest(),
+        *(part for p in files for part in (p.relative_to(templates).as_posix(), p.read_bytes())),
+    )

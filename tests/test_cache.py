@@ -139,3 +139,53 @@ def test_warnings_are_repeated_when_a_run_is_reused(tmp_path: Path) -> None:
     second = generate(spec, tmp_path / "b", cache)
     assert " warn " in first
     assert first == second
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_files_of_unchanged_schemas_are_reused_by_generate_and_never_by_check(
+    tmp_path: Path,
+) -> None:
+    spec, cache, out = tmp_path / "spec.yaml", tmp_path / "cache", tmp_path / "out"
+    shutil.copy(SPEC, spec)
+    generate(spec, out, cache)
+    # Tampered with, the remembered file of a schema that does not change shows where the
+    # next generate takes it from; check, which renders everything, must see through it.
+    job = pipeline.Job(
+        spec=spec,
+        templates=TEMPLATES,
+        settings=Settings(package_name="shop", project_name="shop"),
+        cache=Cache(cache),
+    )
+    line_item = "shop/models/cart_line_item.py"
+    for entry in entries(cache, "file"):
+        if entry.read_bytes() == (out / line_item).read_bytes():
+            entry.write_bytes(b"# remembered\n")
+    edit(spec, "A customer's cart (", "A customer's changed cart (")
+    generate(spec, out, cache)
+    assert (out / line_item).read_text("utf-8") == "# remembered\n"
+    assert "A customer's changed cart" in (out / "shop/models/cart.py").read_text("utf-8")
+    diffs = pipeline.check(job, out)
+    assert [d for d in diffs if line_item in d.splitlines()[0]]
+    assert len(diffs) == 1
+
+
+def test_a_template_that_reads_the_whole_api_is_rendered_every_time(tmp_path: Path) -> None:
+    spec, cache, templates = tmp_path / "spec.yaml", tmp_path / "cache", tmp_path / "templates"
+    shutil.copy(SPEC, spec)
+    shutil.copytree(TEMPLATES, templates)
+    model = templates / "model.py.jinja"
+    model.write_text(model.read_text("utf-8") + "# {{ api.title }}\n", "utf-8")
+    flags = ["--templates", str(templates)]
+    generate(spec, tmp_path / "a", cache, *flags)
+    # The model classes are unchanged, but what their template reads is not.
+    edit(spec, "title: Partner Center Carts API", "title: Partner Centre Carts API")
+    generate(spec, tmp_path / "b", cache, *flags)
+    generate(spec, tmp_path / "cold", None, *flags)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
+    cart = (tmp_path / "b" / "shop/models/cart.py").read_text("utf-8")
+    assert "# Partner Centre Carts API" in cart
