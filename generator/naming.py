@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 # Names generated code uses in annotations and class bodies; a field called `list` or
 # `datetime` would shadow them inside the class.
@@ -125,12 +126,13 @@ _WORD_BOUNDARY = [
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
 
 
-def words(name: str) -> list[str]:
+@functools.cache  # the same names come back for every property and parameter that uses them
+def words(name: str) -> tuple[str, ...]:
     """Split any spec name into lowercase ASCII words: `lastModifiedTimestamp`, `ms-cv`, …"""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     for pattern, replacement in _WORD_BOUNDARY:
         ascii_name = pattern.sub(replacement, ascii_name)
-    return [w.lower() for w in _NON_WORD.split(ascii_name) if w]
+    return tuple(w.lower() for w in _NON_WORD.split(ascii_name) if w)
 
 
 def _fallback(name: str) -> str:
@@ -145,7 +147,7 @@ def snake(name: str) -> str:
 
 def pascal(name: str) -> str:
     """`cart line-item` -> `CartLineItem`; keeps existing inner capitals (`ResourceLinks`)."""
-    parts = words(name) or [_fallback(name)]
+    parts = words(name) or (_fallback(name),)
     return "".join(p[:1].upper() + p[1:] for p in parts)
 
 
@@ -225,13 +227,15 @@ def enum_member_name(value: object, varname: str | None) -> str:
     return base
 
 
-def unique(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+def unique(names: Iterable[str], taken: Collection[str] = ()) -> list[str]:
     """Make names unique in order: the second `a` becomes `a_2`, then `a_3` …"""
-    seen = set(taken)
+    # `taken` is not copied: the parser claims class names one by one against thousands.
+    before = taken if isinstance(taken, set | frozenset) else set(taken)
+    seen: set[str] = set()
     result = []
     for name in names:
         candidate, n = name, 1
-        while candidate in seen:
+        while candidate in seen or candidate in before:
             n += 1
             candidate = f"{name}_{n}" if not name.endswith("_") else f"{name}{n}"
         seen.add(candidate)

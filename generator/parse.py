@@ -80,6 +80,9 @@ class _Parser:
         self.pending: list[tuple[JsonPath, dict[str, Any], str]] = []
         self.resolving: list[JsonPath] = []
         self.warnings: list[SpecError] = []
+        # $ref -> (node, path): the document does not change while it is read, and the same
+        # few refs are followed thousands of times.
+        self.targets: dict[str, tuple[Any, JsonPath]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -100,10 +103,13 @@ class _Parser:
             if ref in seen:
                 raise self.error(f"$ref loop: {' -> '.join([*seen, ref])}", path, "ref-loop")
             seen.append(ref)
-            target = resolve_pointer(self.data, ref)
-            if target is MISSING:
-                raise self.error(f"$ref {ref!r} does not resolve", path, "unresolved-ref")
-            node, path = target, pointer_path(ref)
+            found = self.targets.get(ref)
+            if found is None:
+                target = resolve_pointer(self.data, ref)
+                if target is MISSING:
+                    raise self.error(f"$ref {ref!r} does not resolve", path, "unresolved-ref")
+                found = self.targets[ref] = (target, pointer_path(ref))
+            node, path = found
         return node, path
 
     def claim_class(self, spec_name: str, path: JsonPath, schema: Mapping[str, Any]) -> ClassRef:
