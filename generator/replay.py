@@ -59,7 +59,7 @@ def remember(
     if cache.root is None:
         return
     templates_dir = os.path.abspath(templates)
-    listing = [rel for rel, _ in output_files(templates_dir)]
+    listing = _listing(templates_dir)
     paths = {os.path.abspath(p) for p in read}
     paths.update(os.path.join(templates_dir, rel) for rel in listing)
     try:
@@ -87,6 +87,15 @@ def _key(argv: Sequence[str]) -> str:
     configs += _optional(os.path.join(_ROOT, "pyproject.toml"))
     return digest(
         _KIND, tool_digest(), sys.executable, cwd, repr(list(argv)), repr(sys.path), *configs
+    )
+
+
+def _listing(folder: str) -> list[str]:
+    """Every file under `folder` (the templates: all of them count, as for the run's key)."""
+    return sorted(
+        os.path.relpath(os.path.join(base, name), folder).replace(os.sep, "/")
+        for base, _, names in os.walk(folder)
+        for name in names
     )
 
 
@@ -137,7 +146,7 @@ def _current(record: dict[str, Any]) -> bool:
         for path, (real, wanted) in record["read"].items():
             if os.path.realpath(path) != real or digest(_read(path)) != wanted:
                 return False
-        if [rel for rel, _ in output_files(record["templates"])] != record["listing"]:
+        if _listing(record["templates"]) != record["listing"]:
             return False  # a template added (a removed one fails to read above)
         wrote: dict[str, str] = record["wrote"]
         found = 0
