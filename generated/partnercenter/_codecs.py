@@ -78,9 +78,8 @@ class _Primitive(Codec[T]):
         self, name: str, types: tuple[type, ...], check: Callable[[Any], bool]
     ) -> None:
         self.name = name
-        self.exact = frozenset(
-            types
-        )  # what JSON decodes to: the common case, checked first
+        # What JSON decodes to: the common case, checked first.
+        self.exact = frozenset(types)
         self.check = check
 
     def decode(self, value: Any) -> T:
@@ -440,8 +439,7 @@ def open_member(cls: type[E], value: object) -> E | None:
         member = str.__new__(cls, value)
     else:
         return None
-    member._name_ = repr(
-        value
-    )  # never an identifier, so never taken for a member's name
+    # Never an identifier, so never taken for a member's name.
+    member._name_ = repr(value)
     member._value_ = value
     return member

@@ -23,9 +23,8 @@ Token = str | Callable[[], str]
 
 logger = logging.getLogger("partnercenter")
 
-DEFAULT_TIMEOUT = httpx.Timeout(
-    180.0, connect=10.0
-)  # the service's own SDK waits 3 minutes
+# The service's own SDK waits 3 minutes.
+DEFAULT_TIMEOUT = httpx.Timeout(180.0, connect=10.0)
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 MAX_RETRY_AFTER = 120.0  # never sleep longer than this on a server's Retry-After
 BACKOFF_BASE = 0.5

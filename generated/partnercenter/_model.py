@@ -1,9 +1,10 @@
-"""The base class of every model: reads wire data leniently and writes it back losslessly.
+"""The base class of every model: reads wire data leniently and writes it back
+losslessly.
 
-A model lists its fields once (`_fields`); this class reads and writes them. Reading matches
-keys case-insensitively (the service and its SDKs mix camelCase and PascalCase) and keeps
-unknown keys; it remembers explicit nulls and the exact text of values it converts, so that
-`to_dict()` gives back what was read unless the caller changed it.
+A model lists its fields once (`_fields`); this class reads and writes them. Reading
+matches keys case-insensitively (the service and its SDKs mix camelCase and PascalCase)
+and keeps unknown keys; it remembers explicit nulls and the exact text of values it
+converts, so that `to_dict()` gives back what was read unless the caller changed it.
 """
 
 from __future__ import annotations
@@ -50,12 +51,8 @@ class _Slot:
     )
 
     def __init__(self, f: Field) -> None:
-        self.wire, self.attr, self.required, self.nullable = (
-            f.wire,
-            f.attr,
-            f.required,
-            f.nullable,
-        )
+        self.wire, self.attr = f.wire, f.attr
+        self.required, self.nullable = f.required, f.nullable
         self.decode, self.encode = decoder(f.codec), encoder(f.codec)
         self.lossy, self.plain, self.exact = f.codec.lossy, f.codec.plain, f.codec.exact
         self.nested = f.codec.nested
@@ -79,7 +76,8 @@ class _Layout:
     def __init__(
         self, cls: type, fields: tuple[Field, ...], extras: Codec[Any] | None
     ) -> None:
-        # Imported here, on first use: an application that reads no model does not pay for it.
+        # Imported here, on first use: an application that reads no model does not pay
+        # for it.
         from ._compiled import compile_reader, compile_writer
 
         self.fields = tuple(_Slot(f) for f in fields)
@@ -91,9 +89,8 @@ class _Layout:
         self.required = tuple(f for f in self.fields if f.required)
         # Required and not nullable: `values.get(attr) is None` is the whole check.
         self.strict = tuple(f.attr for f in self.required if not f.nullable)
-        self.loose = len(self.strict) < len(
-            self.required
-        )  # some are required but nullable
+        # Whether some are required but nullable.
+        self.loose = len(self.strict) < len(self.required)
 
 
 _LAYOUTS: dict[type[Model], _Layout] = {}
@@ -132,40 +129,37 @@ class Model:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read a model from decoded JSON; raise `DecodeError` if it does not fit the schema."""
+        """Read a model from decoded JSON; raise `DecodeError` if it does not fit the
+        schema."""
         try:
             return cls._from_dict(data)
         except RecursionError:
-            raise DecodeError(
-                f"the data for {cls.__name__} is nested too deeply"
-            ) from None
+            message = f"the data for {cls.__name__} is nested too deeply"
+            raise DecodeError(message) from None
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         layout = _LAYOUTS.get(cls) or _layout(cls)
         if type(data) is dict and layout.read is not None:
-            obj: Self | None = layout.read(
-                data
-            )  # the common case, compiled for the class
+            # The common case, compiled for the class.
+            obj: Self | None = layout.read(data)
             if obj is not None:
                 return obj
         elif not isinstance(data, Mapping):
-            raise DecodeError(
-                f"expected an object for {cls.__name__}, got {type(data).__name__}"
-            )
+            kind = type(data).__name__
+            raise DecodeError(f"expected an object for {cls.__name__}, got {kind}")
         exact, folded = layout.exact, layout.folded
         values: dict[str, Any] = {}
-        wire: dict[str, tuple[Any, Any]] | None = (
-            None  # made when needed: most stay empty
-        )
+        # Made when needed: most stay empty.
+        wire: dict[str, tuple[Any, Any]] | None = None
         extra: dict[str, Any] = {}
-        # Fields that may read models, read last (their raw value stands in `values` until
-        # then): a union option that does not fit is refused before it reads its subtree,
-        # which would make reading recursive unions exponential in their depth.
+        # Fields that may read models, read last (their raw value stands in `values`
+        # until then): a union option that does not fit is refused before it reads its
+        # subtree, which would make reading recursive unions exponential in their depth.
         later: dict[str, tuple[_Slot, Any]] = {}
         items = iter(data.items())
-        # The common case, kept short: keys in the spec's spelling or unknown. The first key
-        # that is another spelling of a field hands the rest to `_read_rest`.
+        # The common case, kept short: keys in the spec's spelling or unknown. The first
+        # key that is another spelling of a field hands the rest to `_read_rest`.
         for key, value in items:
             f = exact.get(key)
             if f is None:
@@ -175,9 +169,8 @@ class Model:
                     _read_rest(layout, rest, values, wire, extra, later)
                     break
                 extra[key] = value
-            elif (
-                type(value) in f.exact
-            ):  # a string for a string field …: nothing to convert
+            elif type(value) in f.exact:
+                # A string for a string field …: nothing to convert.
                 values[f.attr] = value
             elif value is None:
                 values[f.attr] = None
@@ -213,10 +206,12 @@ class Model:
         return obj
 
     def to_dict(self) -> dict[str, Any]:
-        """The model as JSON-ready data, keys spelled as in the spec, unknown keys kept."""
+        """The model as JSON-ready data, keys spelled as in the spec, unknown keys
+        kept."""
         wire = self._wire
         layout = _LAYOUTS.get(type(self)) or _layout(type(self))
-        if not wire:  # nothing read to write back (most models): only the values count
+        if not wire:
+            # Nothing read to write back (most models): only the values count.
             out = layout.write(self)
             if self.additional_properties:
                 _write_extras(out, self.additional_properties, layout.extras, wire)
@@ -226,18 +221,16 @@ class Model:
             value = getattr(self, f.attr)
             kept = wire.get(f.attr) if wire else None
             if value is None:
+                # An explicit null stays null; absent stays absent.
                 if f.required or (kept is not None and kept[0] is None):
-                    out[f.wire] = (
-                        None  # an explicit null stays null; absent stays absent
-                    )
+                    out[f.wire] = None
             elif (
                 kept is not None
                 and kept[0] is value
                 and (not isinstance(value, list | dict) or f.decode(kept[1]) == value)
             ):
-                out[f.wire] = kept[
-                    1
-                ]  # unchanged since it was read: write what was read
+                # Unchanged since it was read: write what was read.
+                out[f.wire] = kept[1]
             else:
                 out[f.wire] = value if f.plain else f.encode(value)
         _write_extras(out, self.additional_properties, layout.extras, wire)
@@ -310,8 +303,8 @@ def _read_field(
     values: dict[str, Any],
     wire: dict[str, tuple[Any, Any]] | None,
 ) -> dict[str, tuple[Any, Any]] | None:
-    """Decode one field's value into `values`; returns `wire`, made if the value is lossy
-    (its wire form is then kept to write back)."""
+    """Decode one field's value into `values`; returns `wire`, made if the value is
+    lossy (its wire form is then kept to write back)."""
     try:
         decoded = values[f.attr] = f.decode(value)
     except DecodeError as exc:
@@ -331,14 +324,14 @@ def _write_extras(
     """Unknown keys into `out`, after the fields (a field's spelling wins)."""
     for key, value in extras.items():
         if key not in out:
-            out[key] = (
-                value if codec is None else _encode(codec, value, wire.get(f" {key}"))
-            )
+            if codec is not None:
+                value = _encode(codec, value, wire.get(f" {key}"))
+            out[key] = value
 
 
 def _encode(codec: Codec[Any], value: Any, kept: tuple[Any, Any] | None) -> Any:
-    """A value's wire form: what was read while it is unchanged (as `to_dict` does inline
-    for fields), so that a timestamp goes back as the service sent it."""
+    """A value's wire form: what was read while it is unchanged (as `to_dict` does
+    inline for fields), so that a timestamp goes back as the service sent it."""
     if (
         kept is not None
         and kept[0] is value
