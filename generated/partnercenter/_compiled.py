@@ -1,18 +1,21 @@
 """Readers and writers compiled for each model class on its first use, as `dataclasses`
-compiles `__init__`: straight-line code for the common case, several times faster than the
-general loops of `_model`, which handle everything else.
+compiles `__init__`: straight-line code for the common case, several times faster than
+the general loops of `_model`, which handle everything else.
 
-The common case is data whose every key is in the spec's spelling, without nulls, each value
-of the JSON type its field reads as is. A reader returns None for any other data before it
-decodes anything nested, and `Model._from_dict` then reads it with its general loop, so no
-value is decoded twice. A writer serves models holding no wire text to write back.
+The common case is data whose every key is a field's spelling in the spec or no field's
+at all (kept as an unknown key), without nulls, each value of the JSON type its field
+reads as is. A reader hands any other data to the general loop before it decodes
+anything nested, so no value is decoded twice. It reads nested models with their own
+class's reader, called directly, and lists of them in a loop of its own: a model read
+costs one call. A writer serves models holding no wire text to write back.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._codecs import (
     Codec,
@@ -31,10 +34,10 @@ if TYPE_CHECKING:
 
 __all__ = ["compile_reader", "compile_writer"]
 
-Reader = Callable[[dict[str, Any]], Any]
+# Takes any data: a reader returns a model or raises DecodeError.
+Reader = Callable[[Any], Any]
 Writer = Callable[[Any], dict[str, Any]]
 
-_MISSING = object()
 # Attributes every model has besides its fields: set by the reader, not by a field.
 _OWN = {"additional_properties", "_wire"}
 
@@ -51,9 +54,14 @@ def _text_enum(codec: _Enum[Any]) -> bool:
     return issubclass(codec.cls, str) and not codec.lossy
 
 
+def _model_of(codec: Codec[Any]) -> type | None:
+    """The class a model codec reads; None for any other codec."""
+    return codec.cls if isinstance(codec, _Model) else None
+
+
 def _defaults(cls: type, attrs: set[str]) -> list[tuple[str, str, Any]] | None:
-    """(attribute, "value" or "factory", default) for the dataclass fields a reader does not
-    set; None if one has no default or the class runs code on construction."""
+    """(attribute, "value" or "factory", default) for the dataclass fields a reader does
+    not set; None if one has no default or the class runs code on construction."""
     if hasattr(cls, "__post_init__"):
         return None
     found = []
@@ -69,117 +77,244 @@ def _defaults(cls: type, attrs: set[str]) -> list[tuple[str, str, Any]] | None:
     return found
 
 
-def compile_reader(cls: type, fields: tuple[Field, ...]) -> Reader | None:
-    """The reader of `cls`, or None if it cannot have one (it is then always read by the
-    general loop)."""
+def _unknown_keys(wires: frozenset[str]) -> Callable[[dict[Any, Any]], Any]:
+    """A function giving the keys of an object that are no field's, with their values;
+    or None if a field is null (the general loop remembers that) or one is a field's
+    name in another spelling (the general loop reads those: the spec's spelling wins
+    whichever comes first)."""
+    folded = frozenset(wire.lower() for wire in wires)
+
+    def unknown(data: dict[Any, Any]) -> dict[Any, Any] | None:
+        extra = {}
+        for key, value in data.items():
+            if key in wires:
+                if value is None:
+                    return None
+            elif type(key) is not str or key.lower() in folded:
+                return None
+            else:
+                extra[key] = value
+        return extra
+
+    return unknown
+
+
+def _late(names: dict[str, Any], name: str, resolve: Callable[[], Any]) -> Any:
+    """A stand-in for the reader or writer of a nested model's class, which may not
+    exist yet (it may be the class being compiled, or one defined after it): on its
+    first call it puts the function `resolve` gives in its place, so that later calls
+    go to that directly."""
+
+    def first_call(value: Any) -> Any:
+        function = names[name] = resolve()
+        return function(value)
+
+    return first_call
+
+
+def compile_reader(
+    cls: type,
+    fields: tuple[Field, ...],
+    general: Reader,
+    reader_of: Callable[[type], Reader],
+    typed_extras: bool,
+) -> Reader | None:
+    """The reader of `cls`, or None if it cannot have one (the general loop, `general`,
+    then reads all its data). `reader_of` gives the reader of a nested model's class.
+    Unknown keys are for the general loop when they have a type (`typed_extras`)."""
     defaults = _defaults(cls, {f.attr for f in fields})
-    if defaults is None:
+    wires = frozenset(f.wire for f in fields)
+    if defaults is None or len(wires) < len(fields):
         return None
     names: dict[str, Any] = {
-        "M": _MISSING,
         "new": object.__new__,
         "cls": cls,
         "DecodeError": DecodeError,
-        "known": frozenset(f.wire for f in fields).issuperset,
+        "general": general,
+        # Not `data.get`: making that bound method costs more than a lookup.
+        "get": dict.get,
+        "unknown": _unknown_keys(wires),
     }
-    check = ["if not known(data):", "    return None", "get = data.get"]
+    check = ["if type(data) is not dict:", f"    {_FALLBACK}"]
+    # Keys not read as a field's value, counted down from the number of keys: unknown
+    # keys and fields' nulls, when it does not come to 0 once each field is read.
+    check += [f"unread = len(data) - {len(fields)}"]
+    # Decoded once every field is checked: values that convert (timestamps ...), then
+    # those that read nested data, in the order of the fields as the general loop does.
     convert: list[str] = []
+    nested: list[str] = []
     lossy = False
     for i, f in enumerate(fields):
-        v, wire = f"v{i}", repr(f.wire)
-        codec = f.codec.item if isinstance(f.codec, _Nullable) else f.codec
-        absent = "return None" if f.required else f"{v} = None"
-        check += [f"{v} = get({wire}, M)", f"if {v} is M:", f"    {absent}"]
-        exact = _exact(codec)
-        item = getattr(codec, "item", None)
-        if exact:
-            names[f"t{i}"] = next(iter(exact)) if len(exact) == 1 else exact
-            test = f"is not t{i}" if len(exact) == 1 else f"not in t{i}"
-            check += [f"elif type({v}) {test}:", "    return None"]
-        elif isinstance(codec, _Any):
-            check += [f"elif {v} is None:", "    return None"]
-        elif isinstance(codec, _Enum) and _text_enum(codec):
-            names[f"e{i}"] = codec.cls._value2member_map_.get
-            check += [f"elif type({v}) is not str:", "    return None", "else:"]
-            check += [
-                f"    {v} = e{i}({v})",
-                f"    if {v} is None:",
-                "        return None",
-            ]
-        elif isinstance(codec, _List | _Dict) and item is not None and _exact(item):
-            container = "list" if isinstance(codec, _List) else "dict"
-            items = v if container == "list" else f"{v}.values()"
-            names[f"x{i}"] = _exact(item).issuperset
-            check += [
-                f"elif type({v}) is not {container} or not x{i}(map(type, {items})):"
-            ]
-            check += ["    return None", "else:", f"    {v} = {container}({v})"]
+        v = f"v{i}"
+        reading = _reading(i, f, names, reader_of)
+        check += [f"{v} = get(data, {f.wire!r})"]
+        # None is absent or null; told apart, if need be, once every field is read.
+        if reading.test is None:
+            check += [f"if {v} is None:"]
+            check += [f"    {_FALLBACK}" if f.required else "    unread += 1"]
+        elif f.required:
+            check += [f"if type({v}) {reading.test}:", f"    {_FALLBACK}"]
         else:
-            # Decoded after every check passed: it may read nested data, and then the data
-            # is no longer handed over.
-            check += [f"elif {v} is None:", "    return None"]
-            names[f"d{i}"] = (
-                codec.cls._from_dict if isinstance(codec, _Model) else codec.decode
-            )
-            # A lossy value's wire form is kept to write back (`r` for raw).
-            call = f"d{i}(r{i} := {v})" if codec.lossy else f"d{i}({v})"
-            body = [f"    {v} = {call}", "except DecodeError as exc:"]
-            body += [f"    raise exc.within({wire}) from None"]
-            if codec.lossy:
-                lossy = True
-                body += [f"wire[{f.attr!r}] = ({v}, r{i})"]
-            if f.required:
-                convert += ["try:", *body]
-            else:
-                convert += [
-                    f"if {v} is not None:",
-                    *("    " + line for line in ["try:", *body]),
-                ]
+            check += [f"if type({v}) {reading.test}:", f"    if {v} is not None:"]
+            check += [f"        {_FALLBACK}", "    unread += 1"]
+        check += reading.then
+        decode = list(reading.decode)
+        if decode and not f.required:
+            decode = [f"if {v} is not None:", *_indent(decode)]
+        (nested if f.codec.nested else convert).extend(decode)
+        lossy = lossy or reading.lossy
+    if typed_extras:
+        # Unknown keys are decoded, and their wire text kept, by the general loop.
+        check += ["if unread:", f"    {_FALLBACK}", "extra = {}"]
+    else:
+        check += ["if unread:", "    extra = unknown(data)", "    if extra is None:"]
+        check += [f"        {_FALLBACK}", "else:", "    extra = {}"]
     build = ["o = new(cls)"]
     build += [f"o.{f.attr} = v{i}" for i, f in enumerate(fields)]
     for j, (attr, how, default) in enumerate(defaults):
         names[f"default{j}"] = default
-        build.append(
-            f"o.{attr} = default{j}()" if how == "factory" else f"o.{attr} = default{j}"
-        )
-    build += [
-        "o.additional_properties = {}",
-        f"o._wire = {'wire' if lossy else '{}'}",
-        "return o",
-    ]
-    lines = [*check, *(["wire = {}"] if lossy else []), *convert, *build]
+        value = f"default{j}()" if how == "factory" else f"default{j}"
+        build.append(f"o.{attr} = {value}")
+    build += ["o.additional_properties = extra"]
+    build += [f"o._wire = {'wire' if lossy else '{}'}", "return o"]
+    lines = [*check, *(["wire = {}"] if lossy else []), *convert, *nested, *build]
     return _define("read", "data", lines, names)
 
 
-def compile_writer(fields: tuple[Field, ...]) -> Writer:
-    """The writer of a model class's fields, for models holding no wire text to write back;
-    unknown keys are the caller's."""
-    names: dict[str, Any] = {}
-    lines = ["out = {}"]
+# Anything but the common case is the general loop's: this hands it over.
+_FALLBACK = "return general(data)"
+
+
+class _Reading(NamedTuple):
+    """How a reader reads a field's value `v{i}`."""
+
+    # The test of its type that sends it to the general loop, unless it is None (absent
+    # or null); None if any type will do.
+    test: str | None = None
+    # Lines checking or converting it further, once it passed the test.
+    then: Sequence[str] = ()
+    # Lines decoding it once every field is checked: it may read nested data, and then
+    # the data is no longer handed over.
+    decode: Sequence[str] = ()
+    # Whether decoding keeps its wire text, to write back.
+    lossy: bool = False
+
+
+def _reading(
+    i: int, f: Field, names: dict[str, Any], reader_of: Callable[[type], Reader]
+) -> _Reading:
+    """How a reader reads field `i`; adds the names its lines use to `names`."""
+    v, wire = f"v{i}", repr(f.wire)
+    codec = f.codec.item if isinstance(f.codec, _Nullable) else f.codec
+    exact = _exact(codec)
+    item = codec.item if isinstance(codec, _List | _Dict) else None
+    # The class of a model, or of the items of a list of models.
+    model = _model_of(codec)
+    models = _model_of(codec.item) if isinstance(codec, _List) else None
+    nested = model or models
+    if exact:
+        names[f"t{i}"] = next(iter(exact)) if len(exact) == 1 else exact
+        return _Reading(f"is not t{i}" if len(exact) == 1 else f"not in t{i}")
+    if isinstance(codec, _Any):
+        return _Reading()  # anything but null
+    if isinstance(codec, _Enum) and _text_enum(codec):
+        names[f"e{i}"] = codec.cls._value2member_map_.get
+        then = ["else:", f"    {v} = e{i}({v})", f"    if {v} is None:"]
+        return _Reading("is not str", [*then, f"        {_FALLBACK}"])
+    if item is not None and _exact(item):
+        container = "list" if isinstance(codec, _List) else "dict"
+        items = v if container == "list" else f"{v}.values()"
+        kinds = _exact(item)
+        names[f"t{i}"] = next(iter(kinds)) if len(kinds) == 1 else kinds
+        kind = f"is not t{i}" if len(kinds) == 1 else f"not in t{i}"
+        # Copied: the model does not share the caller's list or dict.
+        then = ["else:", f"    for x in {items}:", f"        if type(x) {kind}:"]
+        then += [f"            {_FALLBACK}", f"    {v} = {v}.copy()"]
+        return _Reading(f"is not {container}", then)
+    if nested is not None:
+        # By the reader of the nested class, called directly.
+        names[f"r{i}"] = _late(names, f"r{i}", partial(reader_of, nested))
+        value = v if model is not None else "x"
+
+        def put(made: str) -> str:
+            return f"{v} = {made}" if model is not None else f"l{i}.append({made})"
+
+        read = [put(f"r{i}({value})")]
+        if model is not None:
+            decode = ["try:", *_indent(read), "except DecodeError as exc:"]
+            decode += [f"    raise exc.within({wire}) from None"]
+            return _Reading("is not dict", decode=decode)
+        # A loop, not a comprehension: an error says which item it is in.
+        decode = [f"l{i} = []", "try:", f"    for x in {v}:", *_indent(_indent(read))]
+        decode += ["except DecodeError as exc:"]
+        decode += [f"    raise exc.within('[%d]' % len(l{i})).within({wire}) from None"]
+        return _Reading("is not list", decode=[*decode, f"{v} = l{i}"])
+    names[f"d{i}"] = codec.decode
+    # A lossy value's wire form is kept to write back (`r` for raw).
+    call = f"d{i}(r{i} := {v})" if codec.lossy else f"d{i}({v})"
+    decode = ["try:", f"    {v} = {call}"]
+    if codec.nested:
+        decode += ["except DecodeError as exc:"]
+        decode += [f"    raise exc.within({wire}) from None"]
+    else:
+        # Nothing nested is read yet: the general loop says which value is wrong,
+        # the first of the data's (as it reads them) if there are several.
+        decode += ["except DecodeError:", f"    {_FALLBACK}"]
+    if codec.lossy:
+        decode += [f"wire[{f.attr!r}] = ({v}, r{i})"]
+    return _Reading(decode=decode, lossy=codec.lossy)
+
+
+def _indent(lines: Sequence[str]) -> list[str]:
+    return ["    " + line for line in lines]
+
+
+def compile_writer(
+    fields: tuple[Field, ...],
+    general: Writer,
+    writer_of: Callable[[type], Writer],
+    write_extras: Callable[[dict[str, Any], dict[str, Any]], None],
+) -> Writer:
+    """The writer of a model class: straight-line code for models holding no wire text
+    to write back, which calls the writers of nested models directly; `general` writes
+    the others. `write_extras(out, additional_properties)` writes unknown keys."""
+    names: dict[str, Any] = {"general": general, "extras": write_extras}
+    lines = ["if self._wire:", "    return general(self)", "out = {}"]
     for i, f in enumerate(fields):
         codec = f.codec.item if isinstance(f.codec, _Nullable) else f.codec
         item = getattr(codec, "item", None)
-        if codec.plain:
-            value = "v"
+        model = _model_of(codec)
+        models = _model_of(codec.item) if isinstance(codec, _List) else None
+        nested = model or models
+        put = f"out[{f.wire!r}] ="
+        if nested is not None:
+            # The writer of the class itself, where the value is of that class and not
+            # of a subclass; `to_dict` else.
+            names[f"c{i}"] = nested
+            names[f"w{i}"] = _late(names, f"w{i}", partial(writer_of, nested))
+            if model is not None:
+                body = [f"{put} w{i}(v) if type(v) is c{i} else v.to_dict()"]
+            else:
+                # A loop, not a comprehension: no frame of its own, so that what was
+                # deep enough to read is not too deep to write.
+                body = [f"l{i} = []", "for x in v:"]
+                write = f"w{i}(x) if type(x) is c{i} else x.to_dict()"
+                body += [f"    l{i}.append({write})"]
+                body += [f"{put} l{i}"]
+        elif codec.plain:
+            body = [f"{put} v"]
         elif isinstance(codec, _Enum):
-            value = "v._value_"
-        elif isinstance(codec, _Model):
-            value = "v.to_dict()"
-        elif isinstance(codec, _List) and isinstance(item, _Model):
-            value = "[x.to_dict() for x in v]"
+            body = [f"{put} v._value_"]
         elif isinstance(codec, _List | _Dict) and item is not None and item.plain:
-            value = "list(v)" if isinstance(codec, _List) else "dict(v)"
+            body = [f"{put} {'list' if isinstance(codec, _List) else 'dict'}(v)"]
         else:
             names[f"e{i}"] = codec.encode
-            value = f"e{i}(v)"
-        lines += [
-            f"v = self.{f.attr}",
-            "if v is not None:",
-            f"    out[{f.wire!r}] = {value}",
-        ]
+            body = [f"{put} e{i}(v)"]
+        lines += [f"v = self.{f.attr}", "if v is not None:", *_indent(body)]
         if f.required:
-            lines += ["else:", f"    out[{f.wire!r}] = None"]
-    lines += ["return out"]
+            lines += ["else:", f"    {put} None"]
+    lines += ["extra = self.additional_properties", "if extra:"]
+    lines += ["    extras(out, extra)", "return out"]
     return _define("write", "self", lines, names)
 
 

@@ -12,15 +12,18 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from ._codecs import Codec, DecodeError, decoder, encoder
 
 if TYPE_CHECKING:
-    from ._compiled import Reader
+    from ._compiled import Reader, Writer
 
 __all__ = ["DecodeError", "Field", "Model"]
+
+M = TypeVar("M", bound="Model")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,7 @@ class _Layout:
         "fields",
         "folded",
         "loose",
+        "nested",
         "read",
         "required",
         "strict",
@@ -74,15 +78,13 @@ class _Layout:
     )
 
     def __init__(
-        self, cls: type, fields: tuple[Field, ...], extras: Codec[Any] | None
+        self, cls: type[M], fields: tuple[Field, ...], extras: Codec[Any] | None
     ) -> None:
         # Imported here, on first use: an application that reads no model does not pay
         # for it.
         from ._compiled import compile_reader, compile_writer
 
         self.fields = tuple(_Slot(f) for f in fields)
-        self.read: Reader | None = compile_reader(cls, fields)
-        self.write = compile_writer(fields)
         self.extras = extras
         self.exact = {f.wire: f for f in self.fields}
         self.folded = {f.wire.lower(): f for f in self.fields}
@@ -91,6 +93,16 @@ class _Layout:
         self.strict = tuple(f.attr for f in self.required if not f.nullable)
         # Whether some are required but nullable.
         self.loose = len(self.strict) < len(self.required)
+        self.nested = tuple(f for f in self.fields if f.nested)
+        # Reads any data: the code compiled for the class where it can have some, which
+        # hands what is not the common case to the general loop; else that loop.
+        general: Reader = partial(_read, cls, self)
+        compiled = compile_reader(cls, fields, general, _reader, extras is not None)
+        self.read: Reader = compiled or general
+        # Writes any model: the compiled writer hands models holding wire text to write
+        # back to the general loop.
+        unknown = partial(_write_extras, codec=extras, wire={})
+        self.write = compile_writer(fields, partial(_write, self), _writer, unknown)
 
 
 _LAYOUTS: dict[type[Model], _Layout] = {}
@@ -102,6 +114,14 @@ def _layout(cls: type[Model]) -> _Layout:
         # Built on first use, not at import: fields may name classes defined later.
         layout = _LAYOUTS[cls] = _Layout(cls, cls._fields(), cls._extras())
     return layout
+
+
+def _reader(cls: type[Model]) -> Reader:
+    return (_LAYOUTS.get(cls) or _layout(cls)).read
+
+
+def _writer(cls: type[Model]) -> Writer:
+    return (_LAYOUTS.get(cls) or _layout(cls)).write
 
 
 @dataclass(slots=True, kw_only=True)
@@ -139,101 +159,14 @@ class Model:
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        layout = _LAYOUTS.get(cls) or _layout(cls)
-        if type(data) is dict and layout.read is not None:
-            # The common case, compiled for the class.
-            obj: Self | None = layout.read(data)
-            if obj is not None:
-                return obj
-        elif not isinstance(data, Mapping):
-            kind = type(data).__name__
-            raise DecodeError(f"expected an object for {cls.__name__}, got {kind}")
-        exact, folded = layout.exact, layout.folded
-        values: dict[str, Any] = {}
-        # Made when needed: most stay empty.
-        wire: dict[str, tuple[Any, Any]] | None = None
-        extra: dict[str, Any] = {}
-        # Fields that may read models, read last (their raw value stands in `values`
-        # until then): a union option that does not fit is refused before it reads its
-        # subtree, which would make reading recursive unions exponential in their depth.
-        later: dict[str, tuple[_Slot, Any]] = {}
-        items = iter(data.items())
-        # The common case, kept short: keys in the spec's spelling or unknown. The first
-        # key that is another spelling of a field hands the rest to `_read_rest`.
-        for key, value in items:
-            f = exact.get(key)
-            if f is None:
-                if isinstance(key, str) and key.lower() in folded:
-                    wire = wire if wire is not None else {}
-                    rest = chain(((key, value),), items)
-                    _read_rest(layout, rest, values, wire, extra, later)
-                    break
-                extra[key] = value
-            elif type(value) in f.exact:
-                # A string for a string field …: nothing to convert.
-                values[f.attr] = value
-            elif value is None:
-                values[f.attr] = None
-                wire = wire if wire is not None else {}
-                wire[f.attr] = (None, None)
-            elif f.nested:
-                values[f.attr] = later[f.attr] = (f, value)
-            else:
-                wire = _read_field(f, value, values, wire)
-        for attr in layout.strict:
-            if values.get(attr) is None:
-                _check_required(cls.__name__, layout, values)
-        if layout.loose:
-            _check_required(cls.__name__, layout, values)
-        for f, value in later.values():
-            wire = _read_field(f, value, values, wire)
-        extras = layout.extras
-        if extras is not None:
-            for key, value in extra.items():
-                try:
-                    extra[key] = decoded = extras.decode(value)
-                except DecodeError as exc:
-                    raise exc.within(str(key)) from None
-                if extras.lossy:
-                    # Keyed apart from attributes: no attribute name has a space.
-                    wire = wire if wire is not None else {}
-                    wire[f" {key}"] = (decoded, value)
-        # `values` itself as the keywords: Python then passes it on without copying it.
-        values["additional_properties"] = extra
-        obj = cls(**values)
-        if wire is not None:
-            obj._wire = wire
+        obj: Self = (_LAYOUTS.get(cls) or _layout(cls)).read(data)
         return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The model as JSON-ready data, keys spelled as in the spec, unknown keys
         kept."""
-        wire = self._wire
         layout = _LAYOUTS.get(type(self)) or _layout(type(self))
-        if not wire:
-            # Nothing read to write back (most models): only the values count.
-            out = layout.write(self)
-            if self.additional_properties:
-                _write_extras(out, self.additional_properties, layout.extras, wire)
-            return out
-        out = {}
-        for f in layout.fields:
-            value = getattr(self, f.attr)
-            kept = wire.get(f.attr) if wire else None
-            if value is None:
-                # An explicit null stays null; absent stays absent.
-                if f.required or (kept is not None and kept[0] is None):
-                    out[f.wire] = None
-            elif (
-                kept is not None
-                and kept[0] is value
-                and (not isinstance(value, list | dict) or f.decode(kept[1]) == value)
-            ):
-                # Unchanged since it was read: write what was read.
-                out[f.wire] = kept[1]
-            else:
-                out[f.wire] = value if f.plain else f.encode(value)
-        _write_extras(out, self.additional_properties, layout.extras, wire)
+        out: dict[str, Any] = layout.write(self)
         return out
 
     @classmethod
@@ -250,6 +183,100 @@ class Model:
     def to_json(self) -> str:
         """The model as JSON text."""
         return json.dumps(self.to_dict())
+
+
+def _read(cls: type[M], layout: _Layout, data: Mapping[str, Any]) -> M:
+    """The general loop: reads any data the compiled reader does not, and refuses what
+    does not fit."""
+    if not isinstance(data, Mapping):
+        kind = type(data).__name__
+        raise DecodeError(f"expected an object for {cls.__name__}, got {kind}")
+    exact, folded = layout.exact, layout.folded
+    values: dict[str, Any] = {}
+    # Made when needed: most stay empty.
+    wire: dict[str, tuple[Any, Any]] | None = None
+    extra: dict[str, Any] = {}
+    # Fields that may read models, read last (their raw value stands in `values` until
+    # then): a union option that does not fit is refused before it reads its subtree,
+    # which would make reading recursive unions exponential in their depth.
+    later: dict[str, tuple[_Slot, Any]] = {}
+    items = iter(data.items())
+    # The common case, kept short: keys in the spec's spelling or unknown. The first key
+    # that is another spelling of a field hands the rest to `_read_rest`.
+    for key, value in items:
+        f = exact.get(key)
+        if f is None:
+            if isinstance(key, str) and key.lower() in folded:
+                wire = wire if wire is not None else {}
+                rest = chain(((key, value),), items)
+                _read_rest(layout, rest, values, wire, extra, later)
+                break
+            extra[key] = value
+        elif type(value) in f.exact:
+            # A string for a string field …: nothing to convert.
+            values[f.attr] = value
+        elif value is None:
+            values[f.attr] = None
+            wire = wire if wire is not None else {}
+            wire[f.attr] = (None, None)
+        elif f.nested:
+            values[f.attr] = later[f.attr] = (f, value)
+        else:
+            wire = _read_field(f, value, values, wire)
+    for attr in layout.strict:
+        if values.get(attr) is None:
+            _check_required(cls.__name__, layout, values)
+    if layout.loose:
+        _check_required(cls.__name__, layout, values)
+    if later:
+        # In the order of the fields, as the compiled readers read them: of two bad
+        # values, the same is reported whichever reads them.
+        for f in layout.nested:
+            entry = later.get(f.attr)
+            if entry is not None:
+                wire = _read_field(f, entry[1], values, wire)
+    extras = layout.extras
+    if extras is not None:
+        for key, value in extra.items():
+            try:
+                extra[key] = decoded = extras.decode(value)
+            except DecodeError as exc:
+                raise exc.within(str(key)) from None
+            if extras.lossy:
+                # Keyed apart from attributes: no attribute name has a space.
+                wire = wire if wire is not None else {}
+                wire[f" {key}"] = (decoded, value)
+    # `values` itself as the keywords: Python then passes it on without copying it.
+    values["additional_properties"] = extra
+    obj = cls(**values)
+    if wire is not None:
+        obj._wire = wire
+    return obj
+
+
+def _write(layout: _Layout, model: Model) -> dict[str, Any]:
+    """The general loop of writing: writes back the wire text kept of what was read,
+    unless the caller changed the value since."""
+    wire = model._wire
+    out: dict[str, Any] = {}
+    for f in layout.fields:
+        value = getattr(model, f.attr)
+        kept = wire.get(f.attr)
+        if value is None:
+            # An explicit null stays null; absent stays absent.
+            if f.required or (kept is not None and kept[0] is None):
+                out[f.wire] = None
+        elif (
+            kept is not None
+            and kept[0] is value
+            and (not isinstance(value, list | dict) or f.decode(kept[1]) == value)
+        ):
+            # Unchanged since it was read: write what was read.
+            out[f.wire] = kept[1]
+        else:
+            out[f.wire] = value if f.plain else f.encode(value)
+    _write_extras(out, model.additional_properties, layout.extras, wire)
+    return out
 
 
 def _read_rest(
@@ -330,8 +357,8 @@ def _write_extras(
 
 
 def _encode(codec: Codec[Any], value: Any, kept: tuple[Any, Any] | None) -> Any:
-    """A value's wire form: what was read while it is unchanged (as `to_dict` does
-    inline for fields), so that a timestamp goes back as the service sent it."""
+    """A value's wire form: what was read while it is unchanged (as `_write` does for
+    fields), so that a timestamp goes back as the service sent it."""
     if (
         kept is not None
         and kept[0] is value

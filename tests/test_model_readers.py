@@ -1,0 +1,391 @@
+"""The readers and writers compiled for each model class (`partnercenter._compiled`) against
+the general loops of `partnercenter._model`, which they must agree with on any data.
+
+A compiled reader takes the common case (spec spellings, no nulls, JSON types that read as
+they are, unknown keys) and hands anything else to the general loop before it reads
+anything nested; it reads nested models, and lists of them, with their classes' readers
+directly. Each test here reads the same data both ways and compares what comes out: the
+models and what they remember of the wire, what `to_dict()` writes (key order included),
+or the DecodeError, its path and its message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import dataclasses
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from partnercenter import _compiled, _model
+from partnercenter.models import (
+    Cart,
+    CartLineItem,
+    DecodeError,
+    Participant,
+    RenewsTo,
+)
+
+LINE = {"catalogItemId": "X", "quantity": 1, "billingCycle": "monthly"}
+
+
+def line_item(i: int) -> dict[str, Any]:
+    """A line item as the service sends it (the shape bench/roundtrip.py times)."""
+    item: dict[str, Any] = {
+        "id": i,
+        "catalogItemId": f"DZH318Z0BQ36:{i:04d}",
+        "friendlyName": f"Line item {i}",
+        "quantity": 1 + i,
+        "currencyCode": "USD",
+        "billingCycle": ("monthly", "annual", "none")[i % 3],
+        "termDuration": "P1Y",
+        "participants": [{"key": "transaction_reseller", "value": "5357564"}],
+        "provisioningContext": {"subscriptionId": "1C461A25", "scope": "shared"},
+        "orderGroup": str(i % 3),
+        "renewsTo": {"termDuration": "P1Y"},
+        "purchaseSystem": "PartnerCenter",
+    }
+    if i % 2 == 0:
+        item["addonItems"] = [
+            {
+                "id": 100 + i,
+                "catalogItemId": "CFQ7TTC0LH18",
+                "quantity": 2,
+                "billingCycle": "monthly",
+            }
+        ]
+    if i % 3 == 0:
+        item["error"] = {"errorCode": 10002, "errorDescription": "Not enough quota."}
+    return item
+
+
+def cart(items: int = 3) -> dict[str, Any]:
+    return {
+        "id": "3655b1a0",
+        "creationTimestamp": "2019-01-16T00:45:41.6062996Z",
+        "status": "Active",
+        "lineItems": [line_item(i) for i in range(items)],
+        "links": {"self": {"uri": "/carts/3655b1a0", "method": "GET", "headers": []}},
+        "attributes": {"objectType": "Cart"},
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The two ways of reading
+# --------------------------------------------------------------------------------------------
+
+# The layouts of the general loops only, kept between tests (they are built on first use).
+_GENERAL: dict[type, Any] = {}
+
+
+@contextlib.contextmanager
+def general_loops_only() -> Iterator[None]:
+    """Models read and written, while it lasts, by the general loops alone."""
+    saved = _model._LAYOUTS, _compiled.compile_reader, _compiled.compile_writer
+
+    def no_reader(*args: Any) -> None:
+        return None
+
+    def general_writer(fields: Any, general: Any, *args: Any) -> Any:
+        return general
+
+    _model._LAYOUTS = _GENERAL  # type: ignore[assignment]
+    _compiled.compile_reader = no_reader  # type: ignore[assignment]
+    _compiled.compile_writer = general_writer
+    try:
+        yield
+    finally:
+        _model._LAYOUTS, _compiled.compile_reader, _compiled.compile_writer = saved
+
+
+def snapshot(value: Any) -> Any:
+    """Everything a model holds, its kept wire text included, as comparable values."""
+    if isinstance(value, _model.Model):
+        fields = tuple(
+            (f.name, snapshot(getattr(value, f.name)))
+            for f in dataclasses.fields(value)
+            if f.name != "_wire"
+        )
+        wire = sorted((k, snapshot(v)) for k, v in value._wire.items())
+        return (type(value).__name__, fields, wire)
+    if isinstance(value, list | tuple):
+        return [snapshot(v) for v in value]
+    if isinstance(value, dict):
+        return [(k, snapshot(v)) for k, v in value.items()]  # in order
+    return (type(value).__name__, value)
+
+
+def read(cls: type[_model.Model], data: Any) -> tuple[Any, ...]:
+    """What reading `data` gives: the model, what it holds and writes; or the error."""
+    try:
+        model = cls.from_dict(copy.deepcopy(data))
+    except DecodeError as exc:
+        return ("error", exc.path, str(exc))
+    return ("model", model, snapshot(model), json.dumps(model.to_dict()))
+
+
+def assert_both_ways_alike(cls: type[_model.Model], data: Any) -> tuple[Any, ...]:
+    compiled = read(cls, data)
+    with general_loops_only():
+        general = read(cls, data)
+        if compiled[0] == "model":
+            # The general writer, given what the compiled reader made, writes the same.
+            assert json.dumps(compiled[1].to_dict()) == general[3]
+    assert compiled[0] == general[0]
+    assert compiled[2:] == general[2:]
+    return compiled
+
+
+# --------------------------------------------------------------------------------------------
+# Chosen cases
+# --------------------------------------------------------------------------------------------
+
+
+def changed(change: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
+    data = cart()
+    change(data)
+    return data
+
+
+def item(i: int) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda data: data["lineItems"][i]  # type: ignore[no-any-return]
+
+
+CASES = {
+    "common": cart(),
+    "no line items": {"lineItems": []},
+    "unknown keys": changed(lambda d: item(1)(d).update(pricingTier="standard", z=[None])),
+    "unknown key at the top": changed(lambda d: d.update(etag="W/1")),
+    "unknown key and a null": changed(lambda d: item(1)(d).update(x=1, promotionId=None)),
+    "null field": changed(lambda d: item(2)(d).update(friendlyName=None)),
+    "null in a nested model": changed(lambda d: d["attributes"].update(etag=None)),
+    "null list of models": changed(lambda d: item(0)(d).update(participants=None)),
+    "other spelling in one item": changed(
+        lambda d: item(1)(d).update(Quantity=item(1)(d).pop("quantity"))
+    ),
+    "other spelling of an optional field": changed(
+        lambda d: item(1)(d).update(FriendlyName=item(1)(d).pop("friendlyName"))
+    ),
+    "both spellings": changed(lambda d: item(0)(d).update(QUANTITY=9)),
+    "other spelling of an unknown key's field": changed(
+        lambda d: item(0)(d).update(RenewsTo={"termDuration": "P1M"}, extra=1)
+    ),
+    "key that is not a string": changed(lambda d: item(1)(d).update({7: "seven"})),
+    "item of the list not in the common case": changed(
+        lambda d: item(0)(d)["participants"].insert(0, {"Key": "x", "value": None})
+    ),
+    "enum value the spec does not list": changed(
+        lambda d: item(2)(d).update(billingCycle="biennially")
+    ),
+    "integer code sent as a string": changed(
+        lambda d: item(0)(d)["error"].update(errorCode="10002")
+    ),
+    "unknown integer code": changed(lambda d: item(0)(d)["error"].update(errorCode=99)),
+    "free-form object in an error": changed(
+        lambda d: item(0)(d)["error"].update(additionalInformation={"a": None, "b": [1, {}]})
+    ),
+    "free-form null": changed(lambda d: item(0)(d)["error"].update(additionalInformation=None)),
+    "timestamp without an offset": changed(
+        lambda d: d.update(creationTimestamp="0001-01-01T00:00:00")
+    ),
+    "status the spec does not list": changed(lambda d: d.update(status="Frozen")),
+    "integer for a float-or-int? no: float for an integer": changed(
+        lambda d: item(0)(d).update(id=1.0)
+    ),
+    "boolean for an integer": changed(lambda d: item(0)(d).update(quantity=True)),
+    "string for an integer deep down": changed(
+        lambda d: item(0)(d)["addonItems"][0].update(quantity="2")
+    ),
+    "wrong type in a nested model": changed(
+        lambda d: item(1)(d)["renewsTo"].update(termDuration=5)
+    ),
+    "wrong type in a list item": changed(lambda d: item(2)(d)["participants"][0].update(value=5)),
+    "wrong type in a link header": changed(
+        lambda d: d["links"]["self"]["headers"].append({"key": 1})
+    ),
+    "nested model not an object": changed(lambda d: item(1)(d).update(renewsTo="P1Y")),
+    "nested model a list": changed(lambda d: item(1)(d).update(renewsTo=[{"termDuration": "P1Y"}])),
+    "list of models not a list": changed(lambda d: item(1)(d).update(participants={"key": "x"})),
+    "list item not an object": changed(lambda d: item(1)(d)["participants"].append("x")),
+    "list item null": changed(lambda d: item(1)(d)["participants"].append(None)),
+    "line item not an object": changed(lambda d: d["lineItems"].append(5)),
+    "map value not a string": changed(lambda d: item(0)(d)["provisioningContext"].update(scope=1)),
+    "map not an object": changed(lambda d: item(0)(d).update(provisioningContext=["shared"])),
+    "missing required key": changed(lambda d: item(1)(d).pop("catalogItemId")),
+    "required key null": changed(lambda d: item(1)(d).update(catalogItemId=None)),
+    "line items null": changed(lambda d: d.update(lineItems=None)),
+    "line items missing": changed(lambda d: d.pop("lineItems")),
+    "empty line item": changed(lambda d: d["lineItems"].append({})),
+    "two bad nested values, the later field first": changed(
+        lambda d: item(0)(d).update(renewsTo={"termDuration": 1}, addonItems=[None])
+    ),
+    "two bad timestamps, the later field first": {
+        "lastModifiedTimestamp": "then",
+        "creationTimestamp": "now",
+        "lineItems": [],
+    },
+    "unknown key and an error after it": changed(
+        lambda d: item(1)(d).update(unknown=1, renewsTo={"termDuration": []})
+    ),
+}
+
+
+@pytest.mark.parametrize("data", CASES.values(), ids=CASES.keys())
+def test_a_compiled_reader_reads_as_the_general_loop(data: dict[str, Any]) -> None:
+    assert_both_ways_alike(Cart, data)
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "mentions"),
+    [
+        (
+            CASES["string for an integer deep down"],
+            "lineItems[0].addonItems[0].quantity",
+            "integer",
+        ),
+        (CASES["wrong type in a nested model"], "lineItems[1].renewsTo.termDuration", "string"),
+        (CASES["wrong type in a list item"], "lineItems[2].participants[0].value", "string"),
+        (CASES["wrong type in a link header"], "links.self.headers[0].key", "string"),
+        (CASES["nested model not an object"], "lineItems[1].renewsTo", "object for RenewsTo"),
+        (CASES["list of models not a list"], "lineItems[1].participants", "array"),
+        (CASES["list item not an object"], "lineItems[1].participants[1]", "Participant"),
+        (CASES["list item null"], "lineItems[1].participants[1]", "Participant"),
+        (CASES["line item not an object"], "lineItems[3]", "CartLineItem"),
+        (CASES["map value not a string"], "lineItems[0].provisioningContext['scope']", "string"),
+        (
+            CASES["unknown key and an error after it"],
+            "lineItems[1].renewsTo.termDuration",
+            "string",
+        ),
+    ],
+)
+def test_bad_data_under_the_common_case_is_located(data: Any, path: str, mentions: str) -> None:
+    # The objects around the bad value are in the common case: compiled readers read
+    # them, and the error still says where it is.
+    outcome = assert_both_ways_alike(Cart, data)
+    assert outcome[:2] == ("error", path)
+    assert mentions in outcome[2]
+
+
+def test_unknown_keys_are_read_in_order_beside_the_fields() -> None:
+    data = dict(LINE, renewsTo={"termDuration": "P1M", "n": 2}, zeta=1, alpha={"b": None})
+    model = CartLineItem.from_dict(data)
+    assert list(model.additional_properties) == ["zeta", "alpha"]
+    assert model.renews_to == RenewsTo(term_duration="P1M", additional_properties={"n": 2})
+    assert json.dumps(model.to_dict()) == json.dumps(data)
+    # Each model has its own, to change.
+    model.additional_properties["new"] = True
+    assert "new" not in CartLineItem.from_dict(data).additional_properties
+
+
+def test_a_list_of_models_mixes_the_two_ways() -> None:
+    items = [dict(LINE, id=0), {"CatalogItemId": "Y", "quantity": 2, "billingCycle": "annual"}]
+    items += [dict(LINE, id=2, orderGroup=None), dict(LINE, id=3, extra="e")]
+    model = Cart.from_dict({"lineItems": items})
+    assert [m.catalog_item_id for m in model.line_items] == ["X", "Y", "X", "X"]
+    assert [m._wire for m in model.line_items] == [{}, {}, {"order_group": (None, None)}, {}]
+    assert model.line_items[3].additional_properties == {"extra": "e"}
+    written = model.to_dict()["lineItems"]
+    assert written[1] == {"catalogItemId": "Y", "quantity": 2, "billingCycle": "annual"}
+    assert written[2] == dict(LINE, id=2, orderGroup=None)
+
+
+def test_nested_values_of_a_subclass_are_written_by_it() -> None:
+    # The compiled writer calls a nested class's writer directly only for that very
+    # class; a subclass's value goes through its own `to_dict`.
+    @dataclasses.dataclass(slots=True, kw_only=True)
+    class Marked(RenewsTo):
+        def to_dict(self) -> dict[str, Any]:
+            return {**RenewsTo.to_dict(self), "marked": True}
+
+    @dataclasses.dataclass(slots=True, kw_only=True)
+    class Named(Participant):
+        def to_dict(self) -> dict[str, Any]:
+            return {"named": True}
+
+    model = CartLineItem.from_dict(dict(LINE, participants=[{"value": "v"}]))
+    model.renews_to = Marked(term_duration="P1M")
+    assert model.participants is not None
+    model.participants.append(Named(value="w"))
+    assert model.to_dict() == dict(
+        LINE,
+        participants=[{"value": "v"}, {"named": True}],
+        renewsTo={"termDuration": "P1M", "marked": True},
+    )
+
+
+def test_reading_and_writing_take_one_frame_a_level() -> None:
+    # What is deep enough to read is not too deep to write back.
+    depth = 600
+    data: dict[str, Any] = dict(LINE)
+    for _ in range(depth):
+        data = dict(LINE, addonItems=[data])
+    written = CartLineItem.from_dict(data).to_dict()
+    for _ in range(depth):  # compared level by level: `==` would overflow the stack
+        assert written.keys() == data.keys()
+        written, data = written["addonItems"][0], data["addonItems"][0]
+    assert written == data
+
+
+# --------------------------------------------------------------------------------------------
+# Random changes to a cart
+# --------------------------------------------------------------------------------------------
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 10003),
+    st.sampled_from([0.5, 1.0, "", "x", "monthly", "Active", "10002", "P1Y", "2019-01-16T00:45Z"]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=2)
+        | st.dictionaries(st.sampled_from(["key", "value", "termDuration", "k"]), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+
+
+def places(value: Any) -> list[tuple[Any, Any]]:
+    """Every (container, key or index) in `value`, in a fixed order."""
+    found: list[tuple[Any, Any]] = []
+    if isinstance(value, dict):
+        for key in list(value):
+            found.append((value, key))
+            found += places(value[key])
+    elif isinstance(value, list):
+        for index, v in enumerate(value):
+            found.append((value, index))
+            found += places(v)
+    return found
+
+
+@st.composite
+def changed_carts(draw: st.DrawFn) -> dict[str, Any]:
+    data = cart(draw(st.integers(1, 3)))
+    for _ in range(draw(st.integers(1, 3))):
+        container, key = draw(st.sampled_from(places(data)))
+        how = draw(st.sampled_from(["replace", "delete", "add", "respell"]))
+        if how == "replace":
+            container[key] = draw(VALUES)
+        elif how == "delete":
+            del container[key]
+        elif isinstance(container, list):
+            container.insert(key, draw(VALUES))
+        elif how == "add":
+            container[draw(st.sampled_from(["extra", "Quantity", "KEY", "id"]))] = draw(VALUES)
+        else:
+            spelling = draw(st.sampled_from([str.upper, str.lower, str.capitalize]))(key)
+            container[spelling] = container.pop(key)
+    return data
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(changed_carts())
+def test_random_changes_read_alike_both_ways(data: dict[str, Any]) -> None:
+    assert_both_ways_alike(Cart, data)
