@@ -240,7 +240,15 @@ class _Builder:
             )
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
-            self.constructor.flatten_mapping(node)
+            try:
+                self.constructor.flatten_mapping(node)
+            except yaml.MarkedYAMLError as exc:  # a merge key (`<<`) of something not a mapping
+                mark = exc.problem_mark or node.start_mark
+                raise SpecError(
+                    f"invalid merge key: {exc.problem}",
+                    location=Location(self.name, mark.line + 1, mark.column + 1),
+                    rule="yaml",
+                ) from None
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):

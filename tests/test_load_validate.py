@@ -105,6 +105,20 @@ def test_a_document_nested_too_deeply_is_refused_in_one_line(
     assert caught.value.location is not None and caught.value.location.line is not None
 
 
+@pytest.mark.parametrize(
+    ("merged", "where"), [("5", (6, 5)), ("[1]", (6, 6))], ids=["a scalar", "a list of one"]
+)
+def test_a_merge_key_of_something_but_mappings_is_one_located_error(
+    write_spec, merged: str, where: tuple[int, int]
+) -> None:
+    with pytest.raises(SpecError) as caught:
+        load(write_spec(MINIMAL + f"<<: {merged}\n"))
+    assert caught.value.rule == "yaml"
+    assert "invalid merge key" in caught.value.message
+    assert caught.value.location is not None
+    assert (caught.value.location.line, caught.value.location.column) == where
+
+
 def test_yaml_timestamps_stay_strings(write_spec) -> None:
     doc = load(write_spec(MINIMAL + "x-date: 2019-01-16\n"))
     assert doc.data["x-date"] == "2019-01-16"
