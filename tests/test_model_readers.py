@@ -282,6 +282,19 @@ def test_unknown_keys_are_read_in_order_beside_the_fields() -> None:
     assert "new" not in CartLineItem.from_dict(data).additional_properties
 
 
+def test_models_read_without_wire_text_stay_apart() -> None:
+    # Models read with nothing to remember share one empty `_wire`; it is only ever
+    # replaced, so what is read afterwards (nulls, timestamps) stays each model's own.
+    plain = CartLineItem.from_dict(LINE)
+    null = CartLineItem.from_dict(dict(LINE, promotionId=None))
+    timed = Cart.from_dict({"lineItems": [LINE], "creationTimestamp": "2019-01-16T00:45Z"})
+    assert plain._wire == {} and timed.line_items[0]._wire == {}
+    assert null._wire == {"promotion_id": (None, None)}
+    assert set(timed._wire) == {"creation_timestamp"}
+    assert _compiled.NO_WIRE == {}
+    assert plain.to_dict() == LINE and null.to_dict() == dict(LINE, promotionId=None)
+
+
 def test_a_list_of_models_mixes_the_two_ways() -> None:
     items = [dict(LINE, id=0), {"CatalogItemId": "Y", "quantity": 2, "billingCycle": "annual"}]
     items += [dict(LINE, id=2, orderGroup=None), dict(LINE, id=3, extra="e")]

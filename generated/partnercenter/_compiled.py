@@ -40,6 +40,9 @@ Writer = Callable[[Any], dict[str, Any]]
 
 # Attributes every model has besides its fields: set by the reader, not by a field.
 _OWN = {"additional_properties", "_wire"}
+# The `_wire` of the models read with no wire text to keep, shared: a model's `_wire`
+# is replaced, never changed in place.
+NO_WIRE: dict[str, tuple[Any, Any]] = {}
 
 
 def _exact(codec: Codec[Any]) -> frozenset[type]:
@@ -134,6 +137,7 @@ def compile_reader(
         # Not `data.get`: making that bound method costs more than a lookup.
         "get": dict.get,
         "unknown": _unknown_keys(wires),
+        "NO_WIRE": NO_WIRE,
     }
     check = ["if type(data) is not dict:", f"    {_FALLBACK}"]
     # Keys not read as a field's value, counted down from the number of keys: unknown
@@ -176,7 +180,7 @@ def compile_reader(
         value = f"default{j}()" if how == "factory" else f"default{j}"
         build.append(f"o.{attr} = {value}")
     build += ["o.additional_properties = extra"]
-    build += [f"o._wire = {'wire' if lossy else '{}'}", "return o"]
+    build += [f"o._wire = {'wire or NO_WIRE' if lossy else 'NO_WIRE'}", "return o"]
     lines = [*check, *(["wire = {}"] if lossy else []), *convert, *nested, *build]
     return _define("read", "data", lines, names)
 

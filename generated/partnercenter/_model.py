@@ -129,7 +129,8 @@ class Model:
     """Base of the generated models."""
 
     # attribute -> (value as read, wire value): the wire text of converted values, and
-    # explicit nulls as (None, None).
+    # explicit nulls as (None, None). Replaced, never changed in place: models read
+    # with nothing to keep share one empty dict.
     _wire: dict[str, tuple[Any, Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
