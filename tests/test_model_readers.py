@@ -14,14 +14,16 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
+import gc
 import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from partnercenter import _compiled, _model
+from partnercenter import Client, _codecs, _compiled, _model
 from partnercenter.models import (
     Cart,
     CartLineItem,
@@ -31,6 +33,7 @@ from partnercenter.models import (
 )
 
 LINE = {"catalogItemId": "X", "quantity": 1, "billingCycle": "monthly"}
+CART = {"id": "c", "lineItems": [LINE]}
 
 
 def line_item(i: int) -> dict[str, Any]:
@@ -402,3 +405,67 @@ def changed_carts(draw: st.DrawFn) -> dict[str, Any]:
 @given(changed_carts())
 def test_random_changes_read_alike_both_ways(data: dict[str, Any]) -> None:
     assert_both_ways_alike(Cart, data)
+
+
+# --------------------------------------------------------------------------------------------
+# The garbage collector
+# --------------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class Probe(CartLineItem):
+    """Notes whether the cyclic garbage collector runs while it is read."""
+
+    seen: list[bool] = dataclasses.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.seen.append(gc.isenabled())
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    was = gc.isenabled()
+    yield
+    if was:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@pytest.mark.usefixtures("collector")
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_pauses_the_collector_and_leaves_it_as_it_was(enabled: bool) -> None:
+    (gc.enable if enabled else gc.disable)()
+    assert Probe.from_dict(LINE).seen == [False]
+    assert gc.isenabled() is enabled
+    with pytest.raises(DecodeError):
+        Cart.from_dict({"lineItems": [dict(LINE, quantity="x")]})
+    assert gc.isenabled() is enabled
+    deep: dict[str, Any] = dict(LINE)
+    for _ in range(5000):
+        deep = dict(LINE, addonItems=[deep])
+    with pytest.raises(DecodeError, match="nested too deeply"):
+        CartLineItem.from_dict(deep)
+    assert gc.isenabled() is enabled
+
+
+@pytest.mark.usefixtures("collector")
+def test_a_response_is_read_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    decode = _codecs._Model.decode
+
+    def noted(self: Any, value: Any) -> Any:
+        seen.append(f"read {gc.isenabled()}")
+        return decode(self, value)
+
+    class Noting(httpx.Response):
+        def json(self, **kwargs: Any) -> Any:
+            seen.append(f"parse {gc.isenabled()}")  # parsing the JSON is not paused
+            return super().json(**kwargs)
+
+    monkeypatch.setattr(_codecs._Model, "decode", noted)
+    client = Client(token="t", transport=httpx.MockTransport(lambda r: Noting(200, json=CART)))
+    gc.enable()
+    model = client.carts.get("c", "k")
+    assert model.line_items[0].catalog_item_id == "X"
+    assert seen == ["parse True", "read False"] and gc.isenabled()

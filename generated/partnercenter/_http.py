@@ -11,7 +11,7 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
-from ._codecs import Codec, DecodeError
+from ._codecs import Codec, DecodeError, read_gc_paused
 from ._request import ApiRequest
 from .errors import InvalidResponseError, RateLimitError, TransportError, error_class
 
@@ -122,7 +122,8 @@ class _Core:
             try:
                 if result.raw:  # a body the spec does not describe as JSON: its bytes
                     return result.decode(response.content)
-                return result.decode(response.json() if text.strip() else None)
+                data = response.json() if text.strip() else None
+                return read_gc_paused(result.decode, data)
             except (
                 ValueError,
                 RecursionError,

@@ -16,7 +16,7 @@ from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from ._codecs import Codec, DecodeError, decoder, encoder
+from ._codecs import Codec, DecodeError, decoder, encoder, read_gc_paused
 
 if TYPE_CHECKING:
     from ._compiled import Reader, Writer
@@ -153,7 +153,7 @@ class Model:
         """Read a model from decoded JSON; raise `DecodeError` if it does not fit the
         schema."""
         try:
-            return cls._from_dict(data)
+            return read_gc_paused(cls._from_dict, data)
         except RecursionError:
             message = f"the data for {cls.__name__} is nested too deeply"
             raise DecodeError(message) from None
