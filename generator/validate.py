@@ -1,4 +1,7 @@
-"""Step 2: check the document against the OpenAPI schema, locating every error in the file."""
+"""Step 2: check the document against the OpenAPI schema, locating every error in the file.
+
+jsonschema and openapi-spec-validator are imported when something is to be validated: a run
+whose every part is known valid (lint's memo, or the cache) does not pay the ~0.3 s."""
 
 from __future__ import annotations
 
@@ -6,23 +9,17 @@ import functools
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
-
-from jsonschema import Draft4Validator as _Draft4
-from jsonschema.exceptions import ValidationError, best_match
-from jsonschema.protocols import Validator
-from jsonschema.validators import extend
-from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-from openapi_spec_validator.validation.validators import SpecValidator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .cache import NO_CACHE, Cache, digest
 from .errors import SpecError, SpecErrors
 from .load import BUNDLE, MISSING, Document, JsonPath, pointer_path, resolve_pointer
 
-_VALIDATORS: dict[str, type[SpecValidator]] = {
-    "3.0": OpenAPIV30SpecValidator,
-    "3.1": OpenAPIV31SpecValidator,
-}
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
+
 _MAX_MESSAGE = 240
 _NAME = "^[a-zA-Z0-9\\.\\-_]+$"  # what OpenAPI 3.0's schema requires of component names
 _SECTIONS = (
@@ -49,6 +46,9 @@ def _frozen(value: Any) -> Any:
 def _unique_items(validator: Validator, unique: Any, instance: Any, schema: Any) -> Any:
     """jsonschema's `uniqueItems`, in linear time: its own compares every pair of objects,
     which is seconds for the thousand tags of a large spec."""
+    from jsonschema import Draft4Validator as _Draft4
+    from jsonschema.exceptions import ValidationError
+
     if not (unique and validator.is_type(instance, "array")):
         return
     try:
@@ -60,10 +60,82 @@ def _unique_items(validator: Validator, unique: Any, instance: Any, schema: Any)
         yield ValidationError(f"{instance!r} has non-unique elements")
 
 
-# jsonschema's `extend` is untyped.
-Draft4Validator: type[Validator] = extend(  # type: ignore[no-untyped-call]
-    _Draft4, {"uniqueItems": _unique_items}
-)
+@functools.cache
+def _draft4() -> type[Validator]:
+    """jsonschema's Draft 4 validator with our `uniqueItems`."""
+    from jsonschema import Draft4Validator as _Draft4
+    from jsonschema.validators import extend
+
+    # jsonschema's `extend` is untyped.
+    extended: type[Validator] = extend(  # type: ignore[no-untyped-call]
+        _Draft4, {"uniqueItems": _unique_items}
+    )
+    return extended
+
+
+def __getattr__(name: str) -> Any:
+    # `Draft4Validator` as a module attribute, made on first use.
+    if name == "Draft4Validator":
+        return _draft4()
+    raise AttributeError(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A path item or a component: validated (and linted) alone, and remembered by the digest
+    of its JSON ("" when it has none: not JSON data, never remembered)."""
+
+    path: JsonPath
+    node: Any
+    digest: str
+    definition: tuple[str, ...]  # where OpenAPI's schema says what it must be
+    pattern: str  # the pattern of its key there
+
+
+class Known(Protocol):
+    """What is known of a document's parts before it is validated (lint's memo): the parts
+    valid in an earlier lint of the same spec, and its $refs without a walk."""
+
+    parts: list[Part]
+    skeleton: dict[str, Any]  # the document with stand-ins for the parts (`split`)
+    rest_digest: str  # of the skeleton's JSON
+
+    def knows(self, part: Part) -> bool: ...  # found valid before
+
+    def knows_rest(self) -> bool: ...  # the skeleton found valid before
+
+    def refs_resolve(self) -> bool: ...  # every $ref of the document resolves
+
+
+_JSON = json.JSONEncoder(check_circular=False).encode  # the data is a tree: no cycle to find
+
+
+def json_digest(value: Any) -> str:
+    """The digest of `value`'s JSON (key order included); "" when it is not JSON data."""
+    try:
+        return digest(_JSON(value))
+    except (TypeError, ValueError, RecursionError):
+        return ""
+
+
+def split(data: dict[str, Any], *, digests: bool = True) -> tuple[list[Part], dict[str, Any]]:
+    """The parts of a document, each path item and component, and the rest of it: the document
+    with a stand-in for each part (one that OpenAPI's schema accepts where the part stands)."""
+    skeleton = dict(data)
+    parts: list[Part] = []
+    for container, definition, pattern, stand_in in _PARTS:
+        node = _get(data, container)
+        if not isinstance(node, dict):
+            continue
+        copy = dict(node)
+        for key, value in node.items():
+            if not (isinstance(key, str) and re.search(pattern, key)):
+                continue
+            copy[key] = stand_in
+            digested = json_digest(value) if digests else ""
+            parts.append(Part((*container, key), value, digested, definition, pattern))
+        _set(skeleton, container, copy)
+    return parts, skeleton
 
 
 def validate(doc: Document, cache: Cache = NO_CACHE) -> None:
@@ -73,10 +145,13 @@ def validate(doc: Document, cache: Cache = NO_CACHE) -> None:
         raise SpecErrors(errors)
 
 
-def iter_errors(doc: Document, cache: Cache = NO_CACHE) -> Iterator[SpecError]:
-    """Every validation error of `doc`, in document order."""
+def iter_errors(
+    doc: Document, cache: Cache = NO_CACHE, memo: Known | None = None
+) -> Iterator[SpecError]:
+    """Every validation error of `doc`, in document order. With lint's memo, the parts it knows
+    (valid in its last lint) are not validated again, nor are $refs looked for in them."""
     version = doc.data.get("openapi")
-    if not isinstance(version, str) or version[:3] not in _VALIDATORS:
+    if not isinstance(version, str) or version[:3] not in ("3.0", "3.1"):
         yield SpecError(
             f"unsupported OpenAPI version {version!r}; expected 3.0.x or 3.1.x",
             location=doc.locate(("openapi",)),
@@ -84,7 +159,12 @@ def iter_errors(doc: Document, cache: Cache = NO_CACHE) -> Iterator[SpecError]:
         )
         return
     # openapi-spec-validator crashes on a $ref it cannot resolve, so those are found first.
-    broken = list(_unresolved_refs(doc))
+    # The memo gives every $ref of the document without a walk; when one is broken, the walk
+    # finds them all, in order.
+    if memo is not None and not doc.ref_problems and memo.refs_resolve():
+        broken: list[SpecError] = []
+    else:
+        broken = list(_unresolved_refs(doc))
     if broken:
         yield from broken
         return
@@ -92,9 +172,11 @@ def iter_errors(doc: Document, cache: Cache = NO_CACHE) -> Iterator[SpecError]:
     # check (path parameters, operationIds, duplicate parameters, defaults, `required`), but
     # reports it at the top of the document, and crashes on documents the schema refuses.
     if version.startswith("3.0"):
-        errors = _by_parts(doc.data, cache)
+        errors = _by_parts(doc.data, cache, memo)
     else:
-        spec_validator = _VALIDATORS[version[:3]](doc.data)
+        from openapi_spec_validator import OpenAPIV31SpecValidator
+
+        spec_validator = OpenAPIV31SpecValidator(doc.data)
         errors = [
             ((), e) for e in spec_validator.schema_validator.iter_errors(spec_validator.schema)
         ]
@@ -136,51 +218,43 @@ _PARTS = (
 )
 
 
-def _by_parts(data: dict[str, Any], cache: Cache) -> list[tuple[JsonPath, ValidationError]]:
+def _by_parts(
+    data: dict[str, Any], cache: Cache, memo: Known | None = None
+) -> list[tuple[JsonPath, ValidationError]]:
     """3.0 validation errors (each with the path its own path is relative to), as one pass over
     the whole document would find them, but part by part: each path item and component
     alone, then the rest with stand-ins for them. A part once found valid, with the same
-    content, is not validated again (its digest is cached)."""
-    oas = _oas30()
-    skeleton = dict(data)
+    content, is not validated again (its digest is cached; lint's memo knows the parts valid
+    in its last lint without reading the cache)."""
+    if memo is not None:
+        parts, skeleton = memo.parts, memo.skeleton
+    else:
+        parts, skeleton = split(data, digests=cache.root is not None)
     found: list[tuple[JsonPath, ValidationError]] = []
-    for container, definition, pattern, stand_in in _PARTS:
-        node = _get(data, container)
-        if not isinstance(node, dict):
+    for part in parts:
+        if memo is not None and memo.knows(part):
             continue
-        subschema = _get(oas["definitions"], (*definition, "patternProperties", pattern))
-        validator = _validator_of(pattern, definition)
-        copy = dict(node)
-        for key, part in node.items():
-            if not (isinstance(key, str) and re.search(pattern, key)):
-                continue
-            copy[key] = stand_in
-            errors = _errors_unless_known_valid(validator, subschema, part, cache)
-            found += [((*container, key), e) for e in errors]
-        _set(skeleton, container, copy)
-    found += [((), e) for e in _errors_unless_known_valid(_whole(), None, skeleton, cache)]
+        key = part.digest and digest(_oas30_digest(), part.pattern, *part.definition, part.digest)
+        if key and cache.get("valid", key) is not None:
+            continue
+        errors = list(_validator_of(part.pattern, part.definition).iter_errors(part.node))
+        if key and not errors:
+            cache.put("valid", key, b"")
+        found += [(part.path, e) for e in errors]
+    if memo is None or not memo.knows_rest():
+        rest = json_digest(skeleton) if memo is None else memo.rest_digest
+        key = rest and digest(_oas30_digest(), "document", rest)
+        if not (key and cache.get("valid", key) is not None):
+            errors = list(_whole().iter_errors(skeleton))
+            if key and not errors:
+                cache.put("valid", key, b"")
+            found += [((), e) for e in errors]
     return found
-
-
-def _errors_unless_known_valid(
-    validator: Validator, schema: Any, part: Any, cache: Cache
-) -> list[ValidationError]:
-    """The errors of `part`; none, without validating, if the same part against the same
-    schema was found valid before."""
-    key = ""
-    if cache.root is not None:
-        key = digest(_oas30_digest(), json.dumps([schema, part], sort_keys=True, default=repr))
-        if cache.get("valid", key) is not None:
-            return []
-    errors = list(validator.iter_errors(part))
-    if key and not errors:
-        cache.put("valid", key, b"")
-    return errors
 
 
 @functools.cache
 def _whole() -> Validator:
-    return Draft4Validator(_oas30())
+    return _draft4()(_oas30())
 
 
 def _get(node: Any, path: JsonPath) -> Any:
@@ -202,31 +276,38 @@ def _set(root: dict[str, Any], path: JsonPath, value: Any) -> None:
 
 
 @functools.cache
-def _oas30() -> dict[str, Any]:
-    from importlib import resources
+def _oas30_text() -> str:
+    """OpenAPI 3.0's schema, from openapi-spec-validator's folder: found, not imported."""
+    import importlib.util
+    from pathlib import Path
 
-    text = (
-        resources.files("openapi_spec_validator")
-        .joinpath("resources/schemas/v3.0/schema.json")
-        .read_text("utf-8")
-    )
-    schema: dict[str, Any] = json.loads(text)
+    spec = importlib.util.find_spec("openapi_spec_validator")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("openapi_spec_validator")
+    return (Path(spec.origin).parent / "resources/schemas/v3.0/schema.json").read_text("utf-8")
+
+
+@functools.cache
+def _oas30() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(_oas30_text())
     return schema
 
 
 @functools.cache
 def _oas30_digest() -> str:
-    return digest(json.dumps(_oas30(), sort_keys=True))
+    return digest(_oas30_text())
 
 
 @functools.cache
 def _validator_of(pattern: str, definition: tuple[str, ...]) -> Validator:
     oas = _oas30()
     subschema = _get(oas["definitions"], (*definition, "patternProperties", pattern))
-    return Draft4Validator({**subschema, "definitions": oas["definitions"]})
+    return _draft4()({**subschema, "definitions": oas["definitions"]})
 
 
 def _message(error: ValidationError) -> str:
+    from jsonschema.exceptions import best_match
+
     # A failed oneOf/anyOf says little; its most relevant sub-error says what to fix. The
     # branch that would make the node a Reference Object (`$ref` required) rarely is that.
     if error.context:
@@ -253,13 +334,7 @@ def _unresolved_refs(doc: Document) -> Iterator[SpecError]:
                 rule="unsupported-ref",
             )
             continue
-        chain = [ref]
-        target = resolve_pointer(doc.data, ref)
-        while isinstance(target, dict) and isinstance(target.get("$ref"), str):
-            if target["$ref"] in chain:  # a loop of bare references: no schema at its end
-                break
-            chain.append(target["$ref"])
-            target = resolve_pointer(doc.data, target["$ref"])
+        chain, target = _follow(doc.data, ref)
         if target is MISSING:
             yield SpecError(
                 f"$ref {chain[-1]!r} does not resolve",
@@ -272,6 +347,42 @@ def _unresolved_refs(doc: Document) -> Iterator[SpecError]:
                 location=doc.locate(path),
                 rule="ref-loop",
             )
+
+
+def _follow(data: Any, ref: str) -> tuple[list[str], Any]:
+    """The refs followed from `ref` (a local one) and what the last names: MISSING, a node, or
+    a $ref object again when they loop."""
+    chain = [ref]
+    target = _resolve(data, ref)
+    while isinstance(target, dict) and isinstance(target.get("$ref"), str):
+        if target["$ref"] in chain:  # a loop of bare references: no schema at its end
+            break
+        chain.append(target["$ref"])
+        target = _resolve(data, target["$ref"])
+    return chain, target
+
+
+def _resolve(data: Any, ref: str) -> Any:
+    """resolve_pointer, without its unescaping where there is nothing to unescape."""
+    if "%" in ref or "~" in ref:
+        return resolve_pointer(data, ref)
+    node = data
+    for key in ref[1:].split("/")[1:]:
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return MISSING
+    return node
+
+
+def ref_resolves(data: Any, ref: str) -> bool:
+    """Would `_unresolved_refs` find nothing wrong with `ref`, wherever it stands?"""
+    if not ref.startswith("#"):
+        return False
+    _, target = _follow(data, ref)
+    return target is not MISSING and not (isinstance(target, dict) and "$ref" in target)
 
 
 def _refs(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
@@ -317,6 +428,8 @@ def _expected(owner: JsonPath) -> str | None:
 
 def _bundled_parts(doc: Document) -> Iterator[tuple[JsonPath, str, Any]]:
     """Parts of files that $refs brought in, each with what its $ref expects it to be."""
+    if BUNDLE not in doc.data:  # no file brought in (a $ref into one would not resolve)
+        return
     done: set[tuple[JsonPath, str]] = set()
     for path, ref in _refs(doc.data, ()):
         if not ref.startswith(f"#/{BUNDLE}/"):
@@ -385,7 +498,7 @@ def _validator(version: str, kind: str | None) -> Validator:
 
     if version == "3.0":
         definitions = _oas30()["definitions"]
-        return Draft4Validator({"$ref": f"#/definitions/{kind}", "definitions": definitions})
+        return _draft4()({"$ref": f"#/definitions/{kind}", "definitions": definitions})
     folder = resources.files("openapi_spec_validator").joinpath("resources/schemas")
     oas = json.loads(folder.joinpath("v3.1/schema.json").read_text("utf-8"))
     # As OpenAPI's schema-base: the dynamic anchor `meta` now names the 2020-12 meta-schema,
