@@ -152,15 +152,15 @@ def compile_reader(
         v = f"v{i}"
         reading = _reading(i, f, names, reader_of)
         check += [f"{v} = get(data, {f.wire!r})"]
-        # None is absent or null; told apart, if need be, once every field is read.
-        if reading.test is None:
-            check += [f"if {v} is None:"]
-            check += [f"    {_FALLBACK}" if f.required else "    unread += 1"]
-        elif f.required:
-            check += [f"if type({v}) {reading.test}:", f"    {_FALLBACK}"]
+        if f.required:
+            # Absent or null too: the general loop says which.
+            test = f"type({v}) {reading.test}" if reading.test else f"{v} is None"
+            check += [f"if {test}:", f"    {_FALLBACK}"]
         else:
-            check += [f"if type({v}) {reading.test}:", f"    if {v} is not None:"]
-            check += [f"        {_FALLBACK}", "    unread += 1"]
+            # Absent or null: told apart, if need be, once every field is read.
+            check += [f"if {v} is None:", "    unread += 1"]
+            if reading.test:
+                check += [f"elif type({v}) {reading.test}:", f"    {_FALLBACK}"]
         check += reading.then
         decode = list(reading.decode)
         if decode and not f.required:
@@ -192,7 +192,7 @@ _FALLBACK = "return general(data)"
 class _Reading(NamedTuple):
     """How a reader reads a field's value `v{i}`."""
 
-    # The test of its type that sends it to the general loop, unless it is None (absent
+    # The test of its type that sends it to the general loop (it is not None: absent
     # or null); None if any type will do.
     test: str | None = None
     # Lines checking or converting it further, once it passed the test.
