@@ -11,13 +11,16 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import yaml
 
 from .errors import InputError, Location, SpecError
 from .options import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 # The C parser is several times faster on large specs; both build the same nodes.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -47,6 +50,9 @@ class Document:
     ref_problems: dict[JsonPath, str] = field(default_factory=dict)
     # Every file read: the spec, then those its $refs brought in (a cached run depends on them).
     files: list[Path] = field(default_factory=list)
+    # Known to hold no $ref but local ones ("#..."): then bundling, a walk of every node,
+    # would change nothing. Only reparse, which finds it in the marshalled data, knows it.
+    local_refs: bool = field(default=False, repr=False, compare=False)
 
     def locate(self, json_path: Sequence[str | int]) -> Location:
         """The position of the node at `json_path`, or of its nearest ancestor that exists."""
@@ -64,12 +70,17 @@ def load(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_nodes: int = DEFAULT_MAX_NODES,
     display_name: str = "",
+    cache: Cache | None = None,
 ) -> Document:
     """Read and parse `path` (YAML or JSON) and the local files its $refs name; raise
-    InputError or SpecError with a location."""
-    doc = load_one(path, max_bytes=max_bytes, max_nodes=max_nodes, display_name=display_name)
+    InputError or SpecError with a location. With a `cache`, the spec itself is parsed
+    incrementally against the version of it parsed last (see reparse): the same Document."""
+    doc = load_one(
+        path, max_bytes=max_bytes, max_nodes=max_nodes, display_name=display_name, cache=cache
+    )
     doc.files.append(path)
-    _Bundler(doc, max_bytes=max_bytes, max_nodes=max_nodes).run()
+    if not doc.local_refs:
+        _Bundler(doc, max_bytes=max_bytes, max_nodes=max_nodes).run()
     return doc
 
 
@@ -79,6 +90,7 @@ def load_one(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_nodes: int = DEFAULT_MAX_NODES,
     display_name: str = "",
+    cache: Cache | None = None,
 ) -> Document:
     """Read and parse `path` (YAML or JSON); raise InputError or SpecError with a location."""
     name = display_name or str(path)
@@ -106,6 +118,12 @@ def load_one(
             location=Location(name, line, 1),
             rule="encoding",
         ) from None
+    if cache is not None and cache.root is not None:
+        from .reparse import parse_incrementally  # here: only generate's loads use it
+
+        return parse_incrementally(
+            text, path=path, max_nodes=max_nodes, display_name=name, cache=cache
+        )
     return parse(text, path=path, max_nodes=max_nodes, display_name=name)
 
 
@@ -114,6 +132,14 @@ def parse(
 ) -> Document:
     """Parse spec text; see `load`. JSON is read by the JSON parser (PyYAML's YAML 1.1 reader
     refuses some valid JSON, e.g. escaped surrogate pairs) and located through YAML when it can."""
+    return parse_with_flows(text, path=path, max_nodes=max_nodes, display_name=display_name)[0]
+
+
+def parse_with_flows(
+    text: str, *, path: Path, max_nodes: int = DEFAULT_MAX_NODES, display_name: str = ""
+) -> tuple[Document, list[int]]:
+    """`parse`, and the pre-order numbers of the flow collections (`[...]`, `{...}`) among the
+    nodes: what reparse needs to know of the layout beyond the marks."""
     name = display_name or str(path)
     text = text.lstrip("\ufeff")
     json_data: Any = MISSING
@@ -174,13 +200,10 @@ def parse(
             location=Location(name, line, 1),
             rule="not-a-mapping",
         )
-    return Document(
-        path=path,
-        data=data,
-        marks=builder.marks,
-        display_name=name,
-        duplicates=builder.duplicates,
+    doc = Document(
+        path=path, data=data, marks=builder.marks, display_name=name, duplicates=builder.duplicates
     )
+    return doc, builder.flows
 
 
 def _too_deep(where: Location) -> SpecError:
@@ -225,6 +248,9 @@ class _Builder:
         self.count = 0
         self.marks: dict[JsonPath, tuple[int, int]] = {}
         self.duplicates: list[SpecError] = []
+        # The pre-order number (count - 1) of each flow collection: reparse never splices
+        # into one, where a line means something else than on its own.
+        self.flows: list[int] = []
         self.constructor = yaml.SafeLoader("")
 
     def where(self, node: yaml.Node) -> Location:
@@ -240,6 +266,8 @@ class _Builder:
             )
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
+            if node.flow_style:
+                self.flows.append(self.count - 1)
             try:
                 self.constructor.flatten_mapping(node)
             except yaml.MarkedYAMLError as exc:  # a merge key (`<<`) of something not a mapping
@@ -273,6 +301,8 @@ class _Builder:
                 )
             return result
         if isinstance(node, yaml.SequenceNode):
+            if node.flow_style:
+                self.flows.append(self.count - 1)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self.build_scalar(node)
 

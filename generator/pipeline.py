@@ -48,7 +48,7 @@ def model(job: Job) -> Api:
     return _model(job)[1]
 
 
-def _model(job: Job) -> tuple[list[Path], Api]:
+def _model(job: Job, base: Cache = NO_CACHE) -> tuple[list[Path], Api]:
     # The steps are imported here, as format and render in `produce`: a run reused from the
     # cache needs none of them, and importing them is most of the command's start-up time.
     from .lint import lint, refuse_errors
@@ -56,7 +56,8 @@ def _model(job: Job) -> tuple[list[Path], Api]:
     from .parse import build
 
     with _quiet_gc():
-        doc = load(job.spec, display_name=job.display_name, max_bytes=job.max_bytes)
+        # With `base`, the spec is parsed as a splice into the version parsed last (reparse).
+        doc = load(job.spec, display_name=job.display_name, max_bytes=job.max_bytes, cache=base)
         refuse_errors(lint(doc, job.lint, try_build=False, cache=job.cache))
         return doc.files, build(doc, job.settings, job.warnings)
 
@@ -89,7 +90,8 @@ def produce(job: Job, *, reuse_run: bool = True) -> dict[str, str]:
     from .format import format_files
     from .render import render
 
-    files_read, api = _model(job)
+    # The spec is parsed incrementally by generate, not by check, which stays a cold run.
+    files_read, api = _model(job, job.cache if reuse_run else NO_CACHE)
     job.read.extend(files_read)
     # Files rendered from an unchanged part of the model are reused by generate, not check.
     rendering = render(api, job.templates, job.cache if reuse_run else NO_CACHE)
