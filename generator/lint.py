@@ -4,6 +4,8 @@ each located on the line that causes it."""
 
 from __future__ import annotations
 
+import gc
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +13,7 @@ from typing import Any
 
 from .cache import NO_CACHE, Cache
 from .errors import InputError, InternalError, Location, SpecError, SpecErrors
-from .load import BUNDLE, Document, JsonPath
+from .load import BUNDLE, MISSING, Document, JsonPath, resolve_pointer
 from .options import DEFAULT_LINT as DEFAULT_SETTINGS
 from .options import RANK as RANK
 from .options import SEVERITIES as SEVERITIES
@@ -77,62 +79,119 @@ BUILTIN: dict[str, tuple[str, str]] = {
 }
 
 
+# A node as the walk lists it: its path, the node, whether it is data (`in_data`), and its
+# parent's entry (None for a root of the walk).
+_Entry = tuple[JsonPath, Any, bool, Any]
+
+
 class Context:
-    """The document under lint, with the walks the rules share."""
+    """The document under lint, with the walks the rules share: every node is listed once,
+    indexed by its key and by its parent's key, as a dozen rules look at all of them."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.data = doc.data
         self.version = str(doc.data.get("openapi", ""))
         self.cache: dict[str, Any] = {}  # what rules compute once and share
-        self._nodes: list[tuple[JsonPath, Any]] | None = None
+        self._entries: list[_Entry] | None = None
+        self._at: dict[Any, list[_Entry]] = {}
+        self._under: dict[Any, list[_Entry]] = {}
         self._schemas: list[tuple[JsonPath, dict[str, Any]]] | None = None
+        self._operations: list[tuple[JsonPath, str, str, dict[str, Any]]] | None = None
+        self._targets: dict[str, Any] = {}
 
-    def operations(self) -> Iterator[tuple[JsonPath, str, str, dict[str, Any]]]:
-        """(path, route, method, operation) of every operation."""
-        paths = self.data.get("paths")
-        if not isinstance(paths, dict):
-            return
-        for route, raw in paths.items():
-            item = self.resolve(raw)
-            if not isinstance(item, dict):
-                continue
-            for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
-                op = item.get(method)
-                if isinstance(op, dict):
-                    yield ("paths", route, method), route, method, op
+    def operations(self) -> list[tuple[JsonPath, str, str, dict[str, Any]]]:
+        """(path, route, method, operation) of every operation, listed once."""
+        if self._operations is None:
+            found: list[tuple[JsonPath, str, str, dict[str, Any]]] = []
+            paths = self.data.get("paths")
+            for route, raw in paths.items() if isinstance(paths, dict) else ():
+                item = self.resolve(raw)
+                if not isinstance(item, dict):
+                    continue
+                for method in _METHODS:
+                    op = item.get(method)
+                    if isinstance(op, dict):
+                        found.append((("paths", route, method), route, method, op))
+            self._operations = found
+        return self._operations
 
     def resolve(self, node: Any) -> Any:
         """Follow local $refs (bounded), returning the node they name or the node itself."""
-        from .load import MISSING, resolve_pointer
-
         for _ in range(64):
             if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
                 return node
             ref = node["$ref"]
             if not ref.startswith("#"):
                 return None
-            target = resolve_pointer(self.data, ref)
+            target = self._targets.get(ref, _UNSEEN)
+            if target is _UNSEEN:
+                target = self._targets[ref] = resolve_pointer(self.data, ref)
             if target is MISSING:
                 return None
             node = target
         return None
 
     def walk(self) -> list[tuple[JsonPath, Any]]:
-        """Every node of the document with its path, depth first; listed once, as a dozen
-        rules walk the whole document."""
-        if self._nodes is None:
-            nodes: list[tuple[JsonPath, Any]] = []
-            stack: list[tuple[JsonPath, Any]] = [((), self.data)]
-            while stack:
-                path, node = stack.pop()
-                nodes.append((path, node))
-                if isinstance(node, dict):
-                    stack.extend(((*path, k), v) for k, v in reversed(node.items()))
-                elif isinstance(node, list):
-                    stack.extend(((*path, i), node[i]) for i in reversed(range(len(node))))
-            self._nodes = nodes
-        return self._nodes
+        """Every node of the document with its path, depth first."""
+        return [(entry[0], entry[1]) for entry in self._index()]
+
+    def at(self, *keys: Any, data: bool = False) -> list[tuple[JsonPath, Any]]:
+        """The nodes whose key is one of `keys`; outside example data, default and enum values
+        and extensions (`in_data`) unless `data`."""
+        self._index()
+        return [(e[0], e[1]) for k in keys for e in self._at.get(k, ()) if data or not e[2]]
+
+    def under(self, *keys: Any, data: bool = False) -> list[tuple[JsonPath, Any]]:
+        """The nodes whose parent's key is one of `keys` (as `at` for `data`)."""
+        self._index()
+        return [(e[0], e[1]) for k in keys for e in self._under.get(k, ()) if data or not e[2]]
+
+    def holding(self, key: str, data: bool = False) -> list[tuple[JsonPath, dict[str, Any]]]:
+        """The mappings that hold `key` (as `at` for `data`)."""
+        self._index()
+        return [
+            (p[0], p[1])
+            for e in self._at.get(key, ())
+            if (p := e[3]) is not None and (data or not p[2])
+        ]
+
+    def _index(self) -> list[_Entry]:
+        if self._entries is not None:
+            return self._entries
+        entries: list[_Entry] = []
+        at: defaultdict[Any, list[_Entry]] = defaultdict(list)
+        under: defaultdict[Any, list[_Entry]] = defaultdict(list)
+        # (path, node, in data, key is a name, length of the content path, parent entry)
+        stack: list[tuple[JsonPath, Any, bool, bool, int, Any]] = [
+            ((), self.data, False, False, 0, None)
+        ]
+        while stack:
+            path, node, data, named, depth, parent = stack.pop()
+            entry = (path, node, data, parent)
+            entries.append(entry)
+            if path:
+                at[path[-1]].append(entry)
+                if len(path) > 1:
+                    under[path[-2]].append(entry)
+            if isinstance(node, dict):
+                kids: Iterable[tuple[Any, Any]] = node.items()
+            elif isinstance(node, list):
+                kids = enumerate(node)
+            else:
+                continue
+            key_of_parent = path[-1] if depth else None
+            grandparent = path[-2] if depth > 1 else None
+            children = []
+            for key, value in kids:
+                if depth == 0 and (path == (BUNDLE,) or (not path and key == BUNDLE)):
+                    children.append(((*path, key), value, False, False, 0, entry))  # a file's root
+                    continue
+                state = _step(data, named, depth, key_of_parent, grandparent, key)
+                children.append(((*path, key), value, *state, depth + 1, entry))
+            stack.extend(reversed(children))
+        self._entries, self._at, self._under = entries, dict(at), dict(under)
+        return entries
 
     def schemas(self) -> list[tuple[JsonPath, dict[str, Any]]]:
         """Every schema object: components, parameters, media types, and their subschemas."""
@@ -142,7 +201,19 @@ class Context:
 
     def _find_schemas(self) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
         seen: set[int] = set()
-        for full_path, node in self.walk():
+        candidates = [
+            *self.at("schema", "items", "not", "additionalProperties"),
+            *self.under(
+                "schemas",
+                "properties",
+                "patternProperties",
+                "allOf",
+                "oneOf",
+                "anyOf",
+                "prefixItems",
+            ),
+        ]
+        for full_path, node in candidates:
             path = content_path(full_path)
             if not path or not isinstance(node, dict):
                 continue
@@ -155,9 +226,13 @@ class Context:
                 or parent in ("properties", "patternProperties")
                 or (len(path) > 2 and path[-2] in ("allOf", "oneOf", "anyOf", "prefixItems"))
             )
-            if is_schema and id(node) not in seen and not in_data(path):
+            if is_schema and id(node) not in seen:
                 seen.add(id(node))
                 yield full_path, node
+
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_UNSEEN: Any = object()
 
 
 # Keywords whose value is a map from names the spec author chose to objects; a key directly
@@ -195,6 +270,31 @@ def in_data(path: JsonPath) -> bool:
                 return True  # the value of an Example Object
         parent_is_name = is_name
     return False
+
+
+def _step(
+    data: bool, named: bool, i: int, parent: Any, grandparent: Any, key: Any
+) -> tuple[bool, bool]:
+    """One key further in `in_data`'s scan of a content path: whether the node at `key` (the
+    i-th key, below `parent` and `grandparent`) is data, and whether `key` is a name; `data`
+    and `named` say the same of its parent. The walk's way to `in_data`, a step per node."""
+    keyword_parent = i > 0 and not named
+    is_name = keyword_parent and parent in _NAME_MAPS
+    if data:
+        return True, is_name
+    if isinstance(key, int):
+        return keyword_parent and parent == "examples", is_name
+    if is_name:
+        return False, True
+    value_of_example = key == "value" and named and i >= 2 and grandparent == "examples"
+    return key in _DATA_KEYWORDS or key.startswith("x-") or value_of_example, False
+
+
+def _run(r: Rule, check: Check, ctx: Context) -> list[tuple[JsonPath, str]]:
+    try:
+        return list(check(ctx))
+    except Exception as exc:  # a bug of ours must not hide the other findings
+        raise InternalError(f"lint rule {r.id} failed on this document: {exc!r}") from exc
 
 
 def all_rule_ids() -> dict[str, tuple[str, str]]:
@@ -248,6 +348,19 @@ def lint(
     """Every finding on `doc`, sorted by place. With `try_build`, what the model builder
     refuses is a finding too (generate builds the model itself, so it passes False). The
     cache remembers parts of the document found valid (see validate)."""
+    # The collector paused, as the pipeline does around load and lint: lint makes no cycles
+    # worth collecting, and every collection would walk the whole document and the index of
+    # its nodes again (a tenth of a cold lint of a large spec).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _lint(doc, settings, try_build=try_build, cache=cache)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _lint(doc: Document, settings: Settings, *, try_build: bool, cache: Cache) -> list[Finding]:
     from . import rules  # noqa: F401 - registers the rules
     from .validate import iter_errors
 
@@ -267,11 +380,8 @@ def lint(
     if not structural:  # semantic rules assume a document the schema accepts
         ctx = Context(doc)
         for r in RULES.values():
-            try:
-                for path, message in r.check(ctx):
-                    add(r.id, r.severity, message, doc.locate(path))
-            except Exception as exc:  # a bug of ours must not hide the other findings
-                raise InternalError(f"lint rule {r.id} failed on this document: {exc!r}") from exc
+            for path, message in _run(r, r.check, ctx):
+                add(r.id, r.severity, message, doc.locate(path))
         if try_build and not any(f.severity == "error" for f in found):
             found.extend(_generator_findings(doc, settings))
     return sorted(set(found), key=Finding.sort_key)

@@ -330,12 +330,21 @@ def ambiguous_paths(ctx: Context) -> Found:
     for i, route in enumerate(ctx.data.get("paths") or {}):
         segments = route.strip("/").split("/")
         templated = [bool(_TEMPLATE.search(x)) for x in segments]
+        n = len(segments)
+        # Any segment of another route may meet a template; a literal meets the same literal
+        # or a template. The rarest literal first, and the other literals checked on its few.
+        literals = sorted(
+            (len(index[(n, j, x)]) + len(index[(n, j, None)]), j)
+            for j, (x, t) in enumerate(zip(segments, templated, strict=True))
+            if not t
+        )
         candidates: set[int] | None = None
-        for j, (x, t) in enumerate(zip(segments, templated, strict=True)):
-            if t:
-                continue  # any segment of another route may meet a template
-            here = {*index[(len(segments), j, x)], *index[(len(segments), j, None)]}
-            candidates = here if candidates is None else candidates & here
+        for _, j in literals:
+            x = segments[j]
+            if candidates is None:
+                candidates = {*index[(n, j, x)], *index[(n, j, None)]}
+            else:
+                candidates = {k for k in candidates if shapes[k][2][j] or shapes[k][1][j] == x}
             if not candidates:
                 break
         if candidates is None:  # all templates: any route of this length
@@ -457,9 +466,7 @@ def server_variables(ctx: Context) -> Found:
 def _server_objects(ctx: Context) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
     """Every Server Object: the items of each `servers` list (at the root, on path items and
     operations, also of webhooks and callbacks) and the `server` of each Link Object."""
-    for path, node in ctx.walk():
-        if not path or path[-1] not in ("servers", "server") or in_data(path):
-            continue
+    for path, node in ctx.at("servers", "server"):
         if path[-1] == "servers" and isinstance(node, list):
             for i, server in enumerate(node):
                 if isinstance(server, dict):
@@ -480,13 +487,12 @@ def _server_objects(ctx: Context) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
 def ref_siblings(ctx: Context) -> Found:
     if not ctx.version.startswith("3.0"):
         return
-    for path, node in ctx.walk():
-        if isinstance(node, dict) and "$ref" in node and not in_data(path):
-            # Extensions too: a 3.0 Reference Object "cannot be extended with additional
-            # properties and any properties added SHALL be ignored".
-            for key in node:
-                if key != "$ref":
-                    yield (*path, key), f"{key!r} beside $ref is ignored"
+    for path, node in ctx.holding("$ref"):
+        # Extensions too: a 3.0 Reference Object "cannot be extended with additional
+        # properties and any properties added SHALL be ignored".
+        for key in node:
+            if key != "$ref":
+                yield (*path, key), f"{key!r} beside $ref is ignored"
 
 
 @rule("array-items", "error", "a schema of type array has items", "spectral")
@@ -513,15 +519,13 @@ def _all_schemas(ctx: Context) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
     for path, schema in ctx.schemas():
         seen.add(id(schema))
         yield path, schema
-    for path, node in ctx.walk():
+    for path, node in [*ctx.at(*_SUBSCHEMA_KEYWORDS), *ctx.under(*_SCHEMA_MAPS)]:
         if not isinstance(node, dict) or id(node) in seen or len(path) < 2:
-            continue
-        if path[-1] not in _SUBSCHEMA_KEYWORDS and path[-2] not in _SCHEMA_MAPS:
             continue
         names = _names(path)
         subschema = path[-1] in _SUBSCHEMA_KEYWORDS and not names[-1]
         by_name = path[-2] in _SCHEMA_MAPS and not names[-2]
-        if (subschema or by_name) and not in_data(path):
+        if subschema or by_name:
             seen.add(id(node))
             yield path, node
 
@@ -545,7 +549,7 @@ def _names(path: JsonPath) -> list[bool]:
     "both",
 )
 def example_value(ctx: Context) -> Found:
-    for path, node in ctx.walk():
+    for path, node in ctx.under("examples", data=True):
         if not (isinstance(node, dict) and "$ref" not in node and _is_example(path)):
             continue
         present = [key for key in ("value", "externalValue") if key in node]
@@ -669,13 +673,9 @@ def unused_components(ctx: Context) -> Found:
 def _referenced_components(ctx: Context) -> set[tuple[str, str]]:
     """(kind, name) of every component a $ref or a discriminator mapping points into; a $ref
     to a part of a component (`#/components/schemas/Cart/properties/id`) uses it too."""
-    refs: list[str] = []
-    for path, node in ctx.walk():
-        if not isinstance(node, dict):
-            continue
-        if isinstance(node.get("$ref"), str):
-            refs.append(node["$ref"])
-        if path[-1:] == ("discriminator",) and isinstance(node.get("mapping"), dict):
+    refs = [ref for _, ref in ctx.at("$ref", data=True) if isinstance(ref, str)]
+    for _, node in ctx.at("discriminator", data=True):
+        if isinstance(node, dict) and isinstance(node.get("mapping"), dict):
             for target in node["mapping"].values():
                 if isinstance(target, str):
                     # A mapping value is a reference, or the bare name of a schema.
@@ -695,9 +695,8 @@ def _escape(name: str) -> str:
 
 @rule("oas3-valid-media-example", "error", "media type examples fit their schema", "both")
 def media_examples(ctx: Context) -> Found:
-    for path, node in ctx.walk():
-        is_media = len(path) >= 2 and path[-2] == "content" and isinstance(node, dict)
-        if is_media and not in_data(path):
+    for path, node in ctx.under("content"):
+        if isinstance(node, dict):
             yield from _examples(ctx, path, node)
 
 
@@ -708,9 +707,7 @@ def media_examples(ctx: Context) -> Found:
     "both",
 )
 def parameter_examples(ctx: Context) -> Found:
-    for path, node in ctx.walk():
-        if not isinstance(node, dict) or "schema" not in node or in_data(path):
-            continue
+    for path, node in ctx.holding("schema"):
         parent = path[-2] if len(path) > 1 else None
         if "in" in node or parent in ("headers",) or (len(path) > 1 and path[-2] == "parameters"):
             yield from _examples(ctx, path, node)
@@ -788,7 +785,7 @@ def _validator(ctx: Context, schema_path: JsonPath) -> Any:
     "oas3-callbacks-in-callbacks", "warn", "callbacks define no callbacks of their own", "spectral"
 )
 def callbacks_in_callbacks(ctx: Context) -> Found:
-    for path, node in ctx.walk():
+    for path, node in ctx.under("callbacks", data=True):
         if not isinstance(node, dict) or "$ref" in node or len(path) < 3:
             continue
         is_component = len(path) == 3 and path[:2] == ("components", "callbacks")
@@ -871,10 +868,9 @@ def eval_in_markdown(ctx: Context) -> Found:
 
 
 def _descriptions(ctx: Context) -> Iterator[tuple[JsonPath, str]]:
-    for path, node in ctx.walk():
-        # A property called `description` has a schema, not text; example data is not markdown.
-        is_text = path and path[-1] in ("description", "title") and isinstance(node, str)
-        if is_text and not in_data(path):
+    # A property called `description` has a schema, not text; example data is not markdown.
+    for path, node in ctx.at("description", "title"):
+        if isinstance(node, str):
             yield path, node
 
 
