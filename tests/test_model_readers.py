@@ -181,6 +181,24 @@ CASES = {
     "item of the list not in the common case": changed(
         lambda d: item(0)(d)["participants"].insert(0, {"Key": "x", "value": None})
     ),
+    # Small models of plain values (participants, renewsTo) are made in the reader of
+    # the model holding them when they have all their fields and nothing else.
+    "small models, some not complete": changed(
+        lambda d: item(0)(d)["participants"].extend(
+            [{"key": "transaction_reseller"}, {"value": "v"}, {}, {"key": "other", "value": "v"}]
+        )
+    ),
+    "small model with a key of its own": changed(
+        lambda d: item(0)(d)["participants"].append(
+            {"key": "transaction_reseller", "value": "v", "k": 1}
+        )
+    ),
+    "small model with a null": changed(
+        lambda d: item(2)(d).update(renewsTo={"termDuration": None})
+    ),
+    "small model in another spelling": changed(
+        lambda d: item(2)(d).update(renewsTo={"TermDuration": "P1M"})
+    ),
     "enum value the spec does not list": changed(
         lambda d: item(2)(d).update(billingCycle="biennially")
     ),

@@ -102,6 +102,38 @@ def _unknown_keys(wires: frozenset[str]) -> Callable[[dict[Any, Any]], Any]:
     return unknown
 
 
+def _leaf(
+    cls: type, value: str, name: str, names: dict[str, Any]
+) -> tuple[str, list[str]] | None:
+    """For a model class whose fields all read as they are (strings, numbers, string
+    enums): the condition on `value` under which it has them all, and nothing else,
+    and the lines that make the model `name` of it. None for any other class."""
+    fields: tuple[Field, ...] = cls._fields()  # type: ignore[attr-defined]
+    if _defaults(cls, {f.attr for f in fields}) != [] or not fields:
+        return None
+    if len({f.wire for f in fields}) < len(fields):
+        return None
+    names[f"{name}_cls"] = cls
+    tests = [f"type({value}) is dict", f"len({value}) == {len(fields)}"]
+    build = [f"{name} = new({name}_cls)"]
+    for j, f in enumerate(fields):
+        codec = f.codec.item if isinstance(f.codec, _Nullable) else f.codec
+        got, exact = f"{name}_{j}", _exact(codec)
+        get = f"({got} := get({value}, {f.wire!r}))"
+        if exact:
+            names[f"{got}_t"] = next(iter(exact)) if len(exact) == 1 else exact
+            test = f"is {got}_t" if len(exact) == 1 else f"in {got}_t"
+            tests += [f"type{get} {test}"]
+        elif isinstance(codec, _Enum) and _text_enum(codec):
+            names[f"{got}_e"] = codec.cls._value2member_map_.get
+            tests += [f"type{get} is str", f"({got} := {got}_e({got})) is not None"]
+        else:
+            return None
+        build += [f"{name}.{f.attr} = {got}"]
+    build += [f"{name}.additional_properties = " + "{}", f"{name}._wire = NO_WIRE"]
+    return " and ".join(tests), build
+
+
 def _late(names: dict[str, Any], name: str, resolve: Callable[[], Any]) -> Any:
     """A stand-in for the reader or writer of a nested model's class, which may not
     exist yet (it may be the class being compiled, or one defined after it): on its
@@ -236,7 +268,7 @@ def _reading(
         then += [f"            {_FALLBACK}", f"    {v} = {v}.copy()"]
         return _Reading(f"is not {container}", then)
     if nested is not None:
-        # By the reader of the nested class, called directly.
+        # By the reader of the nested class, or here for a small model of plain values.
         names[f"r{i}"] = _late(names, f"r{i}", partial(reader_of, nested))
         value = v if model is not None else "x"
 
@@ -244,6 +276,11 @@ def _reading(
             return f"{v} = {made}" if model is not None else f"l{i}.append({made})"
 
         read = [put(f"r{i}({value})")]
+        leaf = _leaf(nested, value, f"n{i}", names)
+        if leaf is not None:
+            condition, build = leaf
+            read = [f"if {condition}:", *_indent([*build, put(f"n{i}")]), "else:"]
+            read += _indent([put(f"r{i}({value})")])
         if model is not None:
             decode = ["try:", *_indent(read), "except DecodeError as exc:"]
             decode += [f"    raise exc.within({wire}) from None"]
