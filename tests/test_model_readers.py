@@ -93,7 +93,7 @@ def general_loops_only() -> Iterator[None]:
     def no_reader(*args: Any) -> None:
         return None
 
-    def general_writer(fields: Any, general: Any, *args: Any) -> Any:
+    def general_writer(cls: Any, fields: Any, general: Any, *args: Any) -> Any:
         return general
 
     _model._LAYOUTS = _GENERAL  # type: ignore[assignment]

@@ -214,7 +214,7 @@ def compile_reader(
     build += ["o.additional_properties = extra"]
     build += [f"o._wire = {'wire or NO_WIRE' if lossy else 'NO_WIRE'}", "return o"]
     lines = [*check, *(["wire = {}"] if lossy else []), *convert, *nested, *build]
-    return _define("read", "data", lines, names)
+    return _define(f"read of {cls.__qualname__}", "data", lines, names)
 
 
 # Anything but the common case is the general loop's: this hands it over.
@@ -311,12 +311,13 @@ def _indent(lines: Sequence[str]) -> list[str]:
 
 
 def compile_writer(
+    cls: type,
     fields: tuple[Field, ...],
     general: Writer,
     writer_of: Callable[[type], Writer],
     write_extras: Callable[[dict[str, Any], dict[str, Any]], None],
 ) -> Writer:
-    """The writer of a model class: straight-line code for models holding no wire text
+    """The writer of `cls`: straight-line code for models holding no wire text
     to write back, which calls the writers of nested models directly; `general` writes
     the others. `write_extras(out, additional_properties)` writes unknown keys."""
     names: dict[str, Any] = {"general": general, "extras": write_extras}
@@ -356,15 +357,17 @@ def compile_writer(
             lines += ["else:", f"    {put} None"]
     lines += ["extra = self.additional_properties", "if extra:"]
     lines += ["    extras(out, extra)", "return out"]
-    return _define("write", "self", lines, names)
+    return _define(f"write of {cls.__qualname__}", "self", lines, names)
 
 
 def _define(
-    name: str, argument: str, body: list[str], names: dict[str, Any]
+    title: str, argument: str, body: list[str], names: dict[str, Any]
 ) -> Callable[..., Any]:
+    """The function of one `argument` and `body`, whose globals are `names`; its code
+    is named `<{title}>` in tracebacks ("read of CartLineItem")."""
+    name = title.split()[0]
     source = f"def {name}({argument}):\n" + "".join(f"    {line}\n" for line in body)
     namespace: dict[str, Any] = {}
-    code = compile(source, f"<{name} of a model>", "exec")
-    exec(code, names, namespace)
+    exec(compile(source, f"<{title}>", "exec"), names, namespace)
     function: Callable[..., Any] = namespace[name]
     return function

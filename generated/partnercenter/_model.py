@@ -102,7 +102,8 @@ class _Layout:
         # Writes any model: the compiled writer hands models holding wire text to write
         # back to the general loop.
         unknown = partial(_write_extras, codec=extras, wire={})
-        self.write = compile_writer(fields, partial(_write, self), _writer, unknown)
+        general_write = partial(_write, self)
+        self.write = compile_writer(cls, fields, general_write, _writer, unknown)
 
 
 _LAYOUTS: dict[type[Model], _Layout] = {}
