@@ -1,7 +1,9 @@
 """The semantic lint rules. Each yields (JSON path, message) pairs; `lint` locates them.
 
 Rule ids follow Spectral's `spectral:oas` names where Spectral has the rule, else Redocly's
-`recommended` names; the generator's own rules start with `py-`.
+`recommended` names; the generator's own rules start with `py-`. A check says what it reads
+(`lint.Reads`): with a cache, one that reads a single part of the document is not run again
+on a part that has not changed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import naming
-from .lint import _NAME_MAPS, Context, in_data, rule
+from .lint import _NAME_MAPS, Context, also, in_data, ref_path, references, rule
 from .load import JsonPath, pointer_path, resolve_pointer
 from .parse import _is_class as is_class
 
@@ -103,26 +105,28 @@ def tag_description(ctx: Context) -> Found:
 # -- operations ---------------------------------------------------------------------------------
 
 
-@rule("operation-operationId", "warn", "every operation has an operationId", "both")
+@rule("operation-operationId", "warn", "every operation has an operationId", "both", reads="refs")
 def operation_id_present(ctx: Context) -> Found:
     for path, _, _, op in ctx.operations():
         if not op.get("operationId"):
             yield path, "operation has no operationId"
 
 
-@rule("operation-description", "warn", "every operation has a description", "both")
+@rule("operation-description", "warn", "every operation has a description", "both", reads="refs")
 def operation_description(ctx: Context) -> Found:
     for path, _, _, op in ctx.operations():
         yield from _required(op, path, "description", "operation")
 
 
-@rule("operation-summary", "warn", "every operation has a summary", "redocly")
+@rule("operation-summary", "warn", "every operation has a summary", "redocly", reads="refs")
 def operation_summary(ctx: Context) -> Found:
     for path, _, _, op in ctx.operations():
         yield from _required(op, path, "summary", "operation")
 
 
-@rule("operation-tags", "warn", "every operation has a non-empty tags list", "spectral")
+@rule(
+    "operation-tags", "warn", "every operation has a non-empty tags list", "spectral", reads="refs"
+)
 def operation_tags(ctx: Context) -> Found:
     for path, _, _, op in ctx.operations():
         if "tags" not in op:
@@ -143,7 +147,9 @@ def operation_id_unique(ctx: Context) -> Found:
                 seen[op_id] = path
 
 
-@rule("operation-operationId-valid-in-url", "warn", "operationIds are URL-safe", "both")
+@rule(
+    "operation-operationId-valid-in-url", "warn", "operationIds are URL-safe", "both", reads="refs"
+)
 def operation_id_url_safe(ctx: Context) -> Found:
     for path, _, _, op in ctx.operations():
         op_id = op.get("operationId")
@@ -151,7 +157,13 @@ def operation_id_url_safe(ctx: Context) -> Found:
             yield (*path, "operationId"), f"operationId {op_id!r} has characters not safe in a URL"
 
 
-@rule("operation-success-response", "warn", "every operation has a 2xx or 3xx response", "both")
+@rule(
+    "operation-success-response",
+    "warn",
+    "every operation has a 2xx or 3xx response",
+    "both",
+    reads="refs",
+)
 def success_response(ctx: Context) -> Found:
     for path, _, _, op in ctx.operations():
         codes = [str(c) for c in (op.get("responses") or {})]
@@ -159,7 +171,13 @@ def success_response(ctx: Context) -> Found:
             yield (*path, "responses"), "operation has no success (2xx or 3xx) response"
 
 
-@rule("operation-4xx-response", "warn", "every operation documents a 4xx response", "redocly")
+@rule(
+    "operation-4xx-response",
+    "warn",
+    "every operation documents a 4xx response",
+    "redocly",
+    reads="refs",
+)
 def client_error_response(ctx: Context) -> Found:
     for path, _, _, op in ctx.operations():
         codes = [str(c) for c in (op.get("responses") or {})]
@@ -176,11 +194,16 @@ def tag_defined(ctx: Context) -> Found:
                 yield (*path, "tags", i), f"tag {tag!r} is not declared in the global tags"
 
 
-@rule("operation-parameters", "warn", "no parameter is declared twice (same name and in)", "both")
+@rule(
+    "operation-parameters",
+    "warn",
+    "no parameter is declared twice (same name and in)",
+    "both",
+    reads="refs",
+)
 def unique_parameters(ctx: Context) -> Found:
-    paths = ctx.data.get("paths") or {}
     lists: list[tuple[JsonPath, list[Any]]] = []
-    for route, item in paths.items():
+    for route, item in ctx.path_items():
         if isinstance(item, dict) and isinstance(item.get("parameters"), list):
             lists.append((("paths", route, "parameters"), item["parameters"]))
     for path, _, _, op in ctx.operations():
@@ -198,10 +221,11 @@ def unique_parameters(ctx: Context) -> Found:
             seen.add(key)
 
 
-@rule("path-params", "error", "path parameters are declared, used and required", "both")
+@rule(
+    "path-params", "error", "path parameters are declared, used and required", "both", reads="refs"
+)
 def path_params(ctx: Context) -> Found:
-    paths = ctx.data.get("paths") or {}
-    for route, item in paths.items():
+    for route, item in ctx.path_items():
         if not isinstance(item, dict):
             continue
         names = _TEMPLATE.findall(route)
@@ -418,7 +442,13 @@ def api_servers(ctx: Context) -> Found:
                 yield ("servers", i), "server has no url"
 
 
-@rule("no-server-example.com", "warn", "server URLs are not example.com or localhost", "redocly")
+@rule(
+    "no-server-example.com",
+    "warn",
+    "server URLs are not example.com or localhost",
+    "redocly",
+    reads="part",
+)
 def server_example(ctx: Context) -> Found:
     for path, server in _server_objects(ctx):
         url = server.get("url")
@@ -431,6 +461,7 @@ def server_example(ctx: Context) -> Found:
     "warn",
     "server URL variables are defined and used, and their defaults are in their enums",
     "both",
+    reads="part",
 )
 def server_variables(ctx: Context) -> Found:
     for path, server in _server_objects(ctx):
@@ -483,6 +514,7 @@ def _server_objects(ctx: Context) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
     "error",
     "a $ref stands alone (OpenAPI 3.0 ignores its siblings)",
     "spectral",
+    reads="part",
 )
 def ref_siblings(ctx: Context) -> Found:
     if not ctx.version.startswith("3.0"):
@@ -495,7 +527,7 @@ def ref_siblings(ctx: Context) -> Found:
                 yield (*path, key), f"{key!r} beside $ref is ignored"
 
 
-@rule("array-items", "error", "a schema of type array has items", "spectral")
+@rule("array-items", "error", "a schema of type array has items", "spectral", reads="part")
 def array_items(ctx: Context) -> Found:
     for path, schema in _all_schemas(ctx):
         types = schema.get("type")
@@ -547,6 +579,7 @@ def _names(path: JsonPath) -> list[bool]:
     "warn",
     "an Example Object has either value or externalValue",
     "both",
+    reads="part",
 )
 def example_value(ctx: Context) -> Found:
     for path, node in ctx.under("examples", data=True):
@@ -574,7 +607,7 @@ def _is_example(path: JsonPath) -> bool:
     return not names[-2] and not names[-4] and not in_data(path)
 
 
-@rule("typed-enum", "warn", "enum values match the schema's type", "both")
+@rule("typed-enum", "warn", "enum values match the schema's type", "both", reads="part")
 def typed_enum(ctx: Context) -> Found:
     for path, schema in ctx.schemas():
         values = schema.get("enum")
@@ -605,7 +638,7 @@ def _is_type(value: Any, oas_type: Any) -> bool:
     return isinstance(value, expected)
 
 
-@rule("duplicated-entry-in-enum", "warn", "enum values are unique", "both")
+@rule("duplicated-entry-in-enum", "warn", "enum values are unique", "both", reads="part")
 def duplicated_enum(ctx: Context) -> Found:
     for path, schema in ctx.schemas():
         values = schema.get("enum")
@@ -635,6 +668,7 @@ def _json_equal(a: Any, b: Any) -> bool:
     "warn",
     "required names defined properties",
     "redocly",
+    reads="part",
 )
 def required_defined(ctx: Context) -> Found:
     for path, schema in ctx.schemas():
@@ -673,27 +707,39 @@ def unused_components(ctx: Context) -> Found:
 def _referenced_components(ctx: Context) -> set[tuple[str, str]]:
     """(kind, name) of every component a $ref or a discriminator mapping points into; a $ref
     to a part of a component (`#/components/schemas/Cart/properties/id`) uses it too."""
-    refs = [ref for _, ref in ctx.at("$ref", data=True) if isinstance(ref, str)]
+    found = [*ctx.gather(references), *ctx.gather(_mapping_refs)]
+    used: set[tuple[str, str]] = set()
+    for ref in {ref for refs in found for ref in refs}:
+        if ref.startswith("#/"):
+            parts = ref_path(ref)
+            if len(parts) >= 3 and parts[0] == "components":
+                used.add((str(parts[1]), str(parts[2])))
+    return used
+
+
+def _mapping_refs(ctx: Context) -> list[str]:
+    """The schemas the discriminator mappings of the scope name, as references."""
+    refs = set()
     for _, node in ctx.at("discriminator", data=True):
         if isinstance(node, dict) and isinstance(node.get("mapping"), dict):
             for target in node["mapping"].values():
                 if isinstance(target, str):
                     # A mapping value is a reference, or the bare name of a schema.
-                    refs.append(target if "#" in target else f"#/components/schemas/{target}")
-    used: set[tuple[str, str]] = set()
-    for ref in refs:
-        if ref.startswith("#/"):
-            parts = pointer_path(ref)
-            if len(parts) >= 3 and parts[0] == "components":
-                used.add((str(parts[1]), str(parts[2])))
-    return used
+                    refs.add(target if "#" in target else f"#/components/schemas/{target}")
+    return sorted(refs)
 
 
 def _escape(name: str) -> str:
     return name.replace("~", "~0").replace("/", "~1")
 
 
-@rule("oas3-valid-media-example", "error", "media type examples fit their schema", "both")
+@rule(
+    "oas3-valid-media-example",
+    "error",
+    "media type examples fit their schema",
+    "both",
+    reads="schemas",
+)
 def media_examples(ctx: Context) -> Found:
     for path, node in ctx.under("content"):
         if isinstance(node, dict):
@@ -705,6 +751,7 @@ def media_examples(ctx: Context) -> Found:
     "error",
     "parameter and header examples fit their schema",
     "both",
+    reads="schemas",
 )
 def parameter_examples(ctx: Context) -> Found:
     for path, node in ctx.holding("schema"):
@@ -713,7 +760,13 @@ def parameter_examples(ctx: Context) -> Found:
             yield from _examples(ctx, path, node)
 
 
-@rule("oas3-valid-schema-example", "error", "schema examples and defaults fit the schema", "both")
+@rule(
+    "oas3-valid-schema-example",
+    "error",
+    "schema examples and defaults fit the schema",
+    "both",
+    reads="schemas",
+)
 def schema_examples(ctx: Context) -> Found:
     for path, schema in ctx.schemas():
         for key in ("example", "default"):
@@ -782,7 +835,11 @@ def _validator(ctx: Context, schema_path: JsonPath) -> Any:
 
 
 @rule(
-    "oas3-callbacks-in-callbacks", "warn", "callbacks define no callbacks of their own", "spectral"
+    "oas3-callbacks-in-callbacks",
+    "warn",
+    "callbacks define no callbacks of their own",
+    "spectral",
+    reads="refs",
 )
 def callbacks_in_callbacks(ctx: Context) -> Found:
     for path, node in ctx.under("callbacks", data=True):
@@ -853,14 +910,20 @@ def _follow(ctx: Context, node: Any, path: JsonPath) -> tuple[Any, JsonPath]:
 # -- markdown ----------------------------------------------------------------------------------
 
 
-@rule("no-script-tags-in-markdown", "error", "descriptions hold no <script> tags", "spectral")
+@rule(
+    "no-script-tags-in-markdown",
+    "error",
+    "descriptions hold no <script> tags",
+    "spectral",
+    reads="part",
+)
 def script_tags(ctx: Context) -> Found:
     for path, text in _descriptions(ctx):
         if re.search(r"<script", text, re.IGNORECASE):
             yield path, "markdown holds a <script> tag"
 
 
-@rule("no-eval-in-markdown", "error", "descriptions hold no eval(", "spectral")
+@rule("no-eval-in-markdown", "error", "descriptions hold no eval(", "spectral", reads="part")
 def eval_in_markdown(ctx: Context) -> Found:
     for path, text in _descriptions(ctx):
         if "eval(" in text:
@@ -877,7 +940,13 @@ def _descriptions(ctx: Context) -> Iterator[tuple[JsonPath, str]]:
 # -- the generator's own rules --------------------------------------------------------------------
 
 
-@rule("py-enum-names", "warn", "enums map to valid, unique Python member names", "generator")
+@rule(
+    "py-enum-names",
+    "warn",
+    "enums map to valid, unique Python member names",
+    "generator",
+    reads="part",
+)
 def enum_names(ctx: Context) -> Found:
     for path, schema in ctx.schemas():
         values = schema.get("enum")
@@ -921,18 +990,30 @@ def enum_names(ctx: Context) -> Found:
 
 
 @rule("py-names", "warn", "names map to valid, unique Python names", "generator")
-def python_names(ctx: Context) -> Found:
-    schemas = (ctx.data.get("components") or {}).get("schemas") or {}
+def class_names(ctx: Context) -> Found:
     classes: dict[str, list[str]] = defaultdict(list)
     # The generator names classes in sorted order, and only for schemas that become classes.
-    for name in sorted(schemas):
-        if isinstance(schemas[name], dict) and is_class(schemas[name]):
-            classes[naming.class_name(name)].append(name)
+    for name, cls in sorted(pair for found in ctx.gather(_schema_classes) for pair in found):
+        classes[cls].append(name)
     for cls, names in classes.items():
         for name in names[1:]:
             yield ("components", "schemas", name), (
                 f"schema {name!r} and {names[0]!r} both become class {cls}; it is numbered"
             )
+
+
+def _schema_classes(ctx: Context) -> list[tuple[str, str]]:
+    """(name, class name) of each component schema of the scope that becomes a class."""
+    found = []
+    for path, schema in ctx.under("schemas", data=True):
+        component = len(path) == 3 and path[:2] == ("components", "schemas")
+        if component and isinstance(schema, dict) and is_class(schema):
+            found.append((str(path[2]), naming.class_name(str(path[2]))))
+    return found
+
+
+@also("py-names", reads="document")
+def module_names(ctx: Context) -> Found:
     # Each operation's first tag is its group, a module; groups are named in sorted order.
     tags: dict[str, JsonPath] = {}
     for path, _, _, op in ctx.operations():
@@ -946,6 +1027,10 @@ def python_names(ctx: Context) -> Found:
             yield tags[tag], (
                 f"tags {group[0]!r} and {tag!r} both become module {module}; it is numbered"
             )
+
+
+@also("py-names", reads="part")
+def attribute_names(ctx: Context) -> Found:
     for path, schema in ctx.schemas():
         attrs: dict[str, list[str]] = defaultdict(list)
         for prop in schema.get("properties") or {}:
