@@ -141,6 +141,7 @@ class Context:
         *,
         memo: Memo | None = None,
         cache: dict[str, Any] | None = None,
+        recalled: Recalled | None = None,
     ) -> None:
         self.doc = doc
         self.data = doc.data
@@ -148,6 +149,7 @@ class Context:
         self.scope = scope
         self.memo = memo
         self.cache: dict[str, Any] = {} if cache is None else cache  # what rules share
+        self.recalled = recalled
         self._entries: list[_Entry] | None = None
         self._at: dict[Any, list[_Entry]] = {}
         self._under: dict[Any, list[_Entry]] = {}
@@ -225,6 +227,13 @@ class Context:
         """`fact` of each part of the document and of the rest of it, remembered with the
         findings (see Memo); without a memo, `fact` of the whole document, alone in the list."""
         return [_json_copy(fact(self))] if self.memo is None else self.memo.gather(fact)
+
+    def recall(self, key: Callable[[], str | None], compute: Callable[[], Any]) -> Any:
+        """compute(), or what it gave in an earlier lint for the same key(): a digest of all
+        that compute() reads (None when there is none). JSON data; computed without a memo."""
+        if self.recalled is None:
+            return compute()
+        return self.recalled.get(key, compute)
 
     def _index(self) -> list[_Entry]:
         if self._entries is not None:
@@ -417,6 +426,28 @@ _CONTAINERS = frozenset(
 )
 
 
+class Recalled:
+    """Values lint computed before, by a digest of all they depend on (Context.recall). Those
+    a lint uses are remembered for the next, with those of the parts it did not check again
+    (each part's entry lists the keys its checks used)."""
+
+    def __init__(self, known: dict[str, Any]) -> None:
+        self.known = known
+        self.used: dict[str, Any] = {}
+        self.keys: set[str] | None = None  # the keys used by the checks of one part
+
+    def get(self, key: Callable[[], str | None], compute: Callable[[], Any]) -> Any:
+        digested = key()
+        if digested is None:
+            return compute()
+        if self.keys is not None:
+            self.keys.add(digested)
+        if digested not in self.used:
+            known = self.known.get(digested, _UNSEEN)
+            self.used[digested] = _json_copy(compute()) if known is _UNSEEN else known
+        return self.used[digested]
+
+
 class Memo:
     """What lint found in each part of a spec, remembered from the spec's last lint.
 
@@ -441,6 +472,7 @@ class Memo:
         self.shared: dict[str, Any] = {}  # the Contexts' common cache
         self.key = digest("lint", tool_digest(), str(doc.path.resolve()))
         state = self._load()
+        self.recalled = Recalled(state.get("recalled", {}))
         self.rest_known = bool(self.rest_digest) and state.get("rest") == self.rest_digest
         remembered = state.get("parts", {})
         empty: dict[str, Any] = state.get("empty", {})
@@ -451,11 +483,11 @@ class Memo:
         for part in self.parts:
             old = remembered.get(_part_key(part.path)) if part.digest else None
             if isinstance(old, list) and old[:1] == [part.digest] and _usable(old, checks):
-                entry = {"f": {}, **old[1]}
+                entry = {"f": {}, "r": [], **old[1]}
                 entry["x"] = {**empty, **entry["x"]}  # what the state left out as empty
                 self.known.add(part.path)
             else:
-                entry = {"f": {}, "x": {}}
+                entry = {"f": {}, "x": {}, "r": []}
             self.entries.append(entry)
         self.unchanged = self.rest_known and len(self.known) == len(self.parts) == len(remembered)
         self._contexts: dict[JsonPath, Context] = {}
@@ -468,7 +500,7 @@ class Memo:
             state = json.loads(raw) if raw is not None else {}
         except ValueError:
             return {}
-        shapes = {"parts": dict, "empty": dict}
+        shapes = {"parts": dict, "empty": dict, "recalled": dict}
         ok = isinstance(state, dict) and state.get("version") == self.version
         ok = ok and all(isinstance(state.get(k), t) for k, t in shapes.items())
         return state if ok else {}
@@ -510,12 +542,15 @@ class Memo:
         for part, entry in zip(self.parts, self.entries, strict=True):
             found = entry["f"]
             if part.path in again:  # `fresh` is in it
+                self.recalled.keys = used = set() if part.path in fresh else set(entry["r"])
                 for key, (r, check, reads) in by_key.items():
                     if reads != "part" or part.path in fresh:
                         now = [[list(p), m] for p, m in _run(r, check, self._context(part))]
                         found[key] = now
                         if not now:
                             del found[key]
+                self.recalled.keys = None
+                entry["r"] = sorted(used)
             for key, remembered_findings in found.items():
                 r = by_key[key][0]
                 yield from ((r, tuple(path), message) for path, message in remembered_findings)
@@ -532,6 +567,7 @@ class Memo:
         empty (`[]`, `false` ...) are left out, as the state's `empty` says."""
         if self.unchanged:
             return
+        recalled = dict(self.recalled.used)
         kept = [(p, e) for p, e in zip(self.parts, self.entries, strict=True) if p.digest]
         # Only a fact every part has may be left out where it is empty.
         common = set.intersection(*(set(e["x"]) for _, e in kept)) if kept else set()
@@ -546,12 +582,18 @@ class Memo:
             written: dict[str, Any] = {"x": facts}
             if entry["f"]:
                 written["f"] = entry["f"]
+            if entry["r"]:
+                written["r"] = entry["r"]
+                for key in entry["r"]:
+                    if key not in recalled and key in self.recalled.known:
+                        recalled[key] = self.recalled.known[key]
             parts[_part_key(part.path)] = [part.digest, written]
         state = {
             "version": self.version,
             "rest": self.rest_digest,
             "parts": parts,
             "empty": empty,
+            "recalled": recalled,
         }
         self.cache.put("lint", self.key, json.dumps(state, separators=(",", ":")).encode())
 
@@ -592,7 +634,7 @@ class Memo:
         ctx = self._contexts.get(part.path)
         if ctx is None:
             scope = Scope(roots=(part.path,))
-            ctx = Context(self.doc, scope, cache=self.shared)
+            ctx = Context(self.doc, scope, cache=self.shared, recalled=self.recalled)
             self._contexts[part.path] = ctx
         return ctx
 
@@ -602,7 +644,7 @@ class Memo:
             for part in self.parts:
                 skip[part.path[:-1]].add(str(part.path[-1]))
             scope = Scope(skip={k: frozenset(v) for k, v in skip.items()})
-            self._rest = Context(self.doc, scope, cache=self.shared)
+            self._rest = Context(self.doc, scope, cache=self.shared, recalled=self.recalled)
         return self._rest
 
 
@@ -612,7 +654,10 @@ def _usable(remembered: list[Any], checks: set[str]) -> bool:
     if not (isinstance(entry, dict) and isinstance(entry.get("x"), dict)):
         return False
     found = entry.get("f", {})
-    return isinstance(found, dict) and all(key in checks for key in found)
+    keys = entry.get("r", [])
+    return (
+        isinstance(found, dict) and all(key in checks for key in found) and isinstance(keys, list)
+    )
 
 
 def _check_key(r: Rule, check: Check) -> str:
@@ -746,7 +791,7 @@ def _lint(doc: Document, settings: Settings, *, try_build: bool, cache: Cache) -
                 for path, message in _run(r, r.check, ctx):
                     add(r.id, r.severity, message, doc.locate(path))
         else:
-            ctx = Context(doc, memo=memo, cache=memo.shared)
+            ctx = Context(doc, memo=memo, cache=memo.shared, recalled=memo.recalled)
             for r, path, message in memo.findings(ctx):
                 add(r.id, r.severity, message, doc.locate(path))
             memo.save()

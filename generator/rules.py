@@ -8,14 +8,16 @@ on a part that has not changed.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import naming
+from .cache import digest
 from .lint import _NAME_MAPS, Context, also, in_data, ref_path, references, rule
-from .load import JsonPath, pointer_path, resolve_pointer
+from .load import MISSING, JsonPath, pointer_path, resolve_pointer
 from .parse import _is_class as is_class
 
 Found = Iterator[tuple[JsonPath, str]]
@@ -345,13 +347,18 @@ def identical_paths(ctx: Context) -> Found:
 
 @rule("no-ambiguous-paths", "warn", "no request path matches two path templates", "redocly")
 def ambiguous_paths(ctx: Context) -> Found:
+    routes = list(ctx.data.get("paths") or {})
+    yield from _recalled(ctx, "no-ambiguous-paths", routes, _ambiguous_routes)
+
+
+def _ambiguous_routes(routes: list[str]) -> Found:
     # Two routes are ambiguous when each has a literal segment where the other has a template
     # and all other segments agree. Only routes of the same length whose literals agree can
     # be, so candidates come from an index (literal or template, by position), not from
     # every earlier route: a thousand groups of routes stay linear in practice.
     index: dict[tuple[int, int, str | None], list[int]] = defaultdict(list)
     shapes: list[tuple[str, list[str], list[bool]]] = []
-    for i, route in enumerate(ctx.data.get("paths") or {}):
+    for i, route in enumerate(routes):
         segments = route.strip("/").split("/")
         templated = [bool(_TEMPLATE.search(x)) for x in segments]
         n = len(segments)
@@ -802,10 +809,102 @@ def _examples(ctx: Context, path: JsonPath, node: dict[str, Any]) -> Found:
 
 
 def _check(ctx: Context, schema_path: JsonPath, value: Any) -> Iterator[tuple[JsonPath, str]]:
-    """Errors of `value` against the schema at `schema_path`, each at its place in `value`."""
-    validator = _validator(ctx, schema_path)
-    for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.path))):
-        yield tuple(error.absolute_path), error.message
+    """Errors of `value` against the schema at `schema_path`, each at its place in `value`;
+    with a memo, remembered by what the validation reads (openapi-schema-validator takes a
+    quarter of a second to import)."""
+
+    def validate() -> list[tuple[JsonPath, str]]:
+        validator = _validator(ctx, schema_path)
+        errors = sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.path)))
+        return [(tuple(error.absolute_path), error.message) for error in errors]
+
+    found = ctx.recall(lambda: _validation_key(ctx, schema_path, value), validate)
+    for where, message in found:
+        yield tuple(where), message
+
+
+class _Unknown(Exception):
+    """What a validation reads cannot be said."""
+
+
+def _validation_key(ctx: Context, schema_path: JsonPath, value: Any) -> str | None:
+    """A digest of all that validating `value` against the schema at `schema_path` reads and
+    says, or None. Only for 3.0, where a schema's $refs are plain JSON pointers, and not with
+    a discriminator (the validator then follows `#/components/schemas/<a value>`). Each schema
+    reached is taken as OAS30Validator reads it, without its `description` and `title`: no
+    keyword of it reads them, and only the messages of `not` and `oneOf` quote a subschema
+    (there they stay). So a description edited does not validate the examples again."""
+    if not ctx.version.startswith("3.0"):
+        return None
+    schema = _node(ctx.data, schema_path)
+    refs: list[str] = []
+    reached: dict[str, Any] = {}
+    try:
+        root = _as_validated(schema, refs, quoted=False)
+        while refs:
+            ref = refs.pop()
+            if ref in reached:
+                continue
+            if not ref.startswith("#/") or "%" in ref:
+                return None
+            target = resolve_pointer(ctx.data, ref)
+            if target is MISSING:
+                return None
+            reached[ref] = _as_validated(target, refs, quoted=False)
+        text = json.dumps([value, root, sorted(reached.items())])
+    except (_Unknown, TypeError, ValueError, RecursionError):
+        return None
+    return digest("oas3-example 3.0", text)
+
+
+_ANNOTATIONS = frozenset({"description", "title"})
+
+
+def _as_validated(schema: Any, refs: list[str], *, quoted: bool) -> Any:
+    """`schema` as OAS30Validator reads it: without annotations, unless a message may quote
+    it whole (`quoted`); every $ref in it goes to `refs`."""
+    if not isinstance(schema, dict):
+        return _verbatim(schema, refs)
+    read: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == "discriminator":
+            raise _Unknown
+        if key in _ANNOTATIONS and not quoted:
+            continue
+        if key == "properties" and isinstance(value, dict):
+            read[key] = {name: _as_validated(s, refs, quoted=quoted) for name, s in value.items()}
+        elif key in ("items", "additionalProperties", "not"):
+            read[key] = _as_validated(value, refs, quoted=quoted or key == "not")
+        elif key in ("allOf", "anyOf", "oneOf") and isinstance(value, list):
+            inner = quoted or key == "oneOf"
+            read[key] = [_as_validated(s, refs, quoted=inner) for s in value]
+        else:
+            if key == "$ref" and isinstance(value, str):
+                refs.append(value)
+            read[key] = _verbatim(value, refs)
+    return read
+
+
+def _verbatim(value: Any, refs: list[str]) -> Any:
+    """`value` as it is; the $refs anywhere in it go to `refs`, followed or not."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "discriminator" in node:
+                raise _Unknown
+            if isinstance(node.get("$ref"), str):
+                refs.append(node["$ref"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return value
+
+
+def _node(data: Any, path: JsonPath) -> Any:
+    for key in path:
+        data = data[key]
+    return data
 
 
 _URI = "urn:spec"
@@ -1045,10 +1144,18 @@ def attribute_names(ctx: Context) -> Found:
 
 @rule("py-method-collision", "warn", "no two operations become one method", "generator")
 def method_collision(ctx: Context) -> Found:
+    operations = [
+        (list(path), str((op.get("tags") or ["default"])[0]), str(op.get("operationId") or ""))
+        for path, _, _, op in ctx.operations()
+    ]
+    yield from _recalled(ctx, "py-method-collision", operations, _method_collisions)
+
+
+def _method_collisions(operations: list[tuple[list[Any], str, str]]) -> Found:
     methods: dict[tuple[str, str], JsonPath] = {}
-    for path, route, method, op in ctx.operations():
-        tag = str((op.get("tags") or ["default"])[0])
-        op_id = str(op.get("operationId") or f"{method} {route}")
+    for at, tag, given_id in operations:
+        path = tuple(at)
+        op_id = given_id or f"{path[2]} {path[1]}"  # the method and the route
         # Methods are numbered within a group, the operations of one tag (tags that differ
         # but share a module name are still separate groups; py-names reports those).
         key = (tag, naming.method_name(op_id, tag))
@@ -1059,3 +1166,16 @@ def method_collision(ctx: Context) -> Found:
             )
         else:
             methods[key] = path
+
+
+def _recalled(ctx: Context, name: str, inputs: Any, compute: Callable[[Any], Found]) -> Found:
+    """compute(inputs), remembered by a digest of `inputs`: JSON data, all that it reads."""
+
+    def key() -> str | None:
+        try:
+            return digest(name, json.dumps(inputs))
+        except (TypeError, ValueError):
+            return None
+
+    for path, message in ctx.recall(key, lambda: list(compute(inputs))):
+        yield tuple(path), message

@@ -24,10 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import lint as lint_module
-from generator import (
-    rules,  # noqa: F401 - registers the rules
-    validate,
-)
+from generator import rules, validate
 from generator.cache import NO_CACHE, Cache
 from generator.errors import GeneratorError
 from generator.lint import Context, Finding, Scope, lint
@@ -470,6 +467,25 @@ def test_an_edit_of_the_rest_of_the_document(lints: Lints) -> None:
     edited = BASE.replace("https://api.contoso.test", "https://example.com/")
     assert lints(edited) == ["3 no-server-example.com", "3 oas3-server-trailing-slash"]
     assert lints(BASE) == []
+
+
+def test_a_description_edited_validates_no_example_again(
+    lints: Lints, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validators: list[object] = []
+    real = rules._validator
+
+    def spy(ctx: Context, schema_path: tuple[Any, ...]) -> Any:
+        validators.append(schema_path)
+        return real(ctx, schema_path)
+
+    monkeypatch.setattr(rules, "_validator", spy)
+    assert (
+        lints(BASE.replace("description: An id.", "description: The id."), spied=validators) == []
+    )
+    assert validators == []  # the validations were remembered by what they read
+    assert lints(BASE.replace("Id: {type: integer", "Id: {type: number"), spied=validators) == []
+    assert len(validators) == 2  # both examples validated again
 
 
 def test_a_remembered_part_is_not_validated_again(
