@@ -7,7 +7,9 @@ at all (kept as an unknown key), without nulls, each value of the JSON type its 
 reads as is. A reader hands any other data to the general loop before it decodes
 anything nested, so no value is decoded twice. It reads nested models with their own
 class's reader, called directly, and lists of them in a loop of its own: a model read
-costs one call. A writer serves models holding no wire text to write back.
+costs one call, and a small model of plain values none (it is made in place). Writers
+do the same for models holding no wire text to write back, and hand the others to the
+general loop.
 """
 
 from __future__ import annotations
@@ -103,16 +105,16 @@ def _unknown_keys(wires: frozenset[str]) -> Callable[[dict[Any, Any]], Any]:
 
 
 def _leaf(
-    cls: type, value: str, name: str, names: dict[str, Any]
+    cls: type[Any], value: str, name: str, names: dict[str, Any]
 ) -> tuple[str, list[str]] | None:
     """For a model class whose fields all read as they are (strings, numbers, string
     enums): the condition on `value` under which it has them all, and nothing else,
     and the lines that make the model `name` of it. None for any other class."""
-    fields: tuple[Field, ...] = cls._fields()  # type: ignore[attr-defined]
-    if _defaults(cls, {f.attr for f in fields}) != [] or not fields:
+    fields: tuple[Field, ...] = cls._fields()
+    if not fields or len({f.wire for f in fields}) < len(fields):
         return None
-    if len({f.wire for f in fields}) < len(fields):
-        return None
+    if _defaults(cls, {f.attr for f in fields}) != []:
+        return None  # it has attributes of its own, or runs code when made
     names[f"{name}_cls"] = cls
     tests = [f"type({value}) is dict", f"len({value}) == {len(fields)}"]
     build = [f"{name} = new({name}_cls)"]
