@@ -4,9 +4,10 @@ the general loops of `partnercenter._model`, which they must agree with on any d
 A compiled reader takes the common case (spec spellings, no nulls, JSON types that read as
 they are, unknown keys) and hands anything else to the general loop before it reads
 anything nested; it reads nested models, and lists of them, with their classes' readers
-directly. Each test here reads the same data both ways and compares what comes out: the
-models and what they remember of the wire, what `to_dict()` writes (key order included),
-or the DecodeError, its path and its message.
+directly, and makes small models of plain values itself. Most tests here read the same
+data both ways and compare what comes out: the models and what they remember of the wire,
+what `to_dict()` writes (key order included), or the DecodeError, its path and its
+message. The last ones check that reading pauses the cyclic garbage collector.
 """
 
 from __future__ import annotations
