@@ -461,7 +461,7 @@ class Memo:
     the rest of the document, is checked again, and the state is written anew.
     """
 
-    def __init__(self, doc: Document, cache: Cache) -> None:
+    def __init__(self, doc: Document, cache: Cache, where: str) -> None:
         from .validate import json_digest, split
 
         self.doc = doc
@@ -470,7 +470,7 @@ class Memo:
         self.parts, self.skeleton = split(doc.data)
         self.rest_digest = json_digest(self.skeleton)
         self.shared: dict[str, Any] = {}  # the Contexts' common cache
-        self.key = digest("lint", tool_digest(), str(doc.path.resolve()))
+        self.key = digest("lint", tool_digest(), where)
         state = self._load()
         self.recalled = Recalled(state.get("recalled", {}))
         self.rest_known = bool(self.rest_digest) and state.get("rest") == self.rest_digest
@@ -648,6 +648,17 @@ class Memo:
         return self._rest
 
 
+def _memo(doc: Document, cache: Cache) -> Memo | None:
+    """The memo of the spec `doc` was read from (by its absolute path), with a cache."""
+    if cache.root is None or doc.path is None:
+        return None
+    try:
+        where = str(doc.path.resolve())
+    except (OSError, RuntimeError):
+        return None
+    return Memo(doc, cache, where)
+
+
 def _usable(remembered: list[Any], checks: set[str]) -> bool:
     """Is `remembered` a part's [digest, entry] as a lint with these checks writes it?"""
     entry = remembered[1] if len(remembered) == 2 else None
@@ -780,7 +791,7 @@ def _lint(doc: Document, settings: Settings, *, try_build: bool, cache: Cache) -
 
     for dup in doc.duplicates:
         add(dup.rule, "error", dup.message, dup.location or Location(doc.display_name))
-    memo = Memo(doc, cache) if cache.root is not None and doc.path is not None else None
+    memo = _memo(doc, cache)
     structural = list(iter_errors(doc, cache, memo))
     for err in structural:
         add(err.rule, "error", err.message, err.location or Location(doc.display_name))

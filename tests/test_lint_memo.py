@@ -532,7 +532,7 @@ def test_without_a_cache_nothing_is_remembered(tmp_path: Path) -> None:
 
 def test_the_parts_and_the_rest_are_the_document(tmp_path: Path) -> None:
     doc = load(SPEC)
-    memo = lint_module.Memo(doc, Cache(tmp_path))
+    memo = lint_module.Memo(doc, Cache(tmp_path), str(SPEC))
     walked = [p for part in memo.parts for p, _ in memo._context(part).walk()]
     walked += [p for p, _ in memo._rest_context().walk()]
     assert sorted(map(repr, walked)) == sorted(repr(p) for p, _ in Context(doc).walk())
