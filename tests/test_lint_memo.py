@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +29,7 @@ from generator import rules, validate
 from generator.cache import NO_CACHE, Cache
 from generator.errors import GeneratorError
 from generator.lint import Context, Finding, Scope, lint
-from generator.load import load
+from generator.load import Document, load
 
 from .conftest import ROOT, SHARED, SPEC
 from .strategies import json_values, specs, to_yaml
@@ -178,7 +179,9 @@ def _schema_refs(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 EDITS = (
     "markdown ref-sibling array enum server example example-component unref discriminator "
-    "callback retype describe parameter path one-of not link"
+    "callback retype describe parameter path one-of not link tags security info "
+    "operation-id responses scheme root-servers drop-path rename-path component-parameter "
+    "callback-ref"
 ).split()
 
 
@@ -302,6 +305,105 @@ def _edit(draw: st.DrawFn, doc: dict[str, Any]) -> None:
         if media is not None:
             media["schema"] = {"$ref": "#/components/schemas/NotText"}
             media["example"] = draw(st.sampled_from([1, "x"]))
+    elif kind == "tags":
+        declared = [t for t in doc.get("tags") or [] if isinstance(t, dict)]
+        change = draw(st.sampled_from(["drop", "add", "rename", "none", "op"]))
+        if change == "drop" and declared:
+            declared.pop(draw(st.integers(0, len(declared) - 1)))
+        elif change in ("add", "rename"):
+            if change == "rename" and declared:
+                declared.pop()
+            declared.append({"name": draw(st.sampled_from(["carts", "Carts", "x", "default"]))})
+        elif change == "op" and ops:
+            draw(st.sampled_from(ops))["tags"] = draw(st.lists(st.sampled_from(["carts", "y"])))
+        if change == "none":
+            doc.pop("tags", None)
+        else:
+            doc["tags"] = declared
+    elif kind == "security":
+        schemes = doc.setdefault("components", {}).setdefault("securitySchemes", {})
+        if draw(st.booleans()):
+            schemes["oauth"] = {
+                "type": "oauth2",
+                "flows": {
+                    "implicit": {"authorizationUrl": "https://a.test", "scopes": {"r": "read"}}
+                },
+            }
+        requirement = {
+            draw(st.sampled_from(["oauth", "key"])): draw(st.sampled_from([[], ["r"], ["w"]]))
+        }
+        if draw(st.booleans()) or not ops:
+            doc["security"] = [requirement] if draw(st.booleans()) else []
+        else:
+            draw(st.sampled_from(ops))["security"] = [requirement]
+        if draw(st.booleans()):
+            doc.pop("security", None)
+    elif kind == "info":
+        info = doc.setdefault("info", {"title": "t", "version": "1"})
+        for key in draw(st.lists(st.sampled_from(["contact", "description", "license"]))):
+            (
+                info.pop(key, None)
+                if key in info
+                else info.update({key: {"name": "n"} if key != "description" else ""})
+            )
+    elif kind == "operation-id" and ops:
+        draw(st.sampled_from(ops))["operationId"] = draw(
+            st.sampled_from(["a", "a b", "get", "list"])
+        )
+    elif kind == "responses" and ops:
+        responses = draw(st.sampled_from(ops)).setdefault("responses", {})
+        for code in list(responses):
+            if draw(st.booleans()) and len(responses) > 1:
+                del responses[code]
+    elif kind == "scheme":  # a security scheme alone: requirements name it, not by $ref
+        schemes = doc.setdefault("components", {}).setdefault("securitySchemes", {})
+        name = draw(st.sampled_from(["oauth", "key"]))
+        if name in schemes and draw(st.booleans()):
+            del schemes[name]
+        elif name == "oauth":
+            scopes = draw(st.sampled_from([{"r": "read"}, {"w": "write"}, {}]))
+            flows = {"implicit": {"authorizationUrl": "https://a.test", "scopes": scopes}}
+            schemes[name] = {"type": "oauth2", "flows": flows}
+        else:
+            schemes[name] = {"type": "apiKey", "name": "k", "in": "header"}
+    elif kind == "root-servers":  # the rest alone
+        urls = draw(st.lists(st.sampled_from(URLS), max_size=2))
+        if urls or draw(st.booleans()):
+            doc["servers"] = [{"url": url} for url in urls]
+        else:
+            doc.pop("servers", None)
+    elif kind in ("drop-path", "rename-path"):
+        paths = doc.get("paths") or {}
+        if paths:
+            route = draw(st.sampled_from(sorted(paths)))
+            item = paths.pop(route)
+            if kind == "rename-path":
+                paths[draw(st.sampled_from(ROUTES))] = item
+    elif kind == "component-parameter":  # one that path items name by $ref
+        params = doc.setdefault("components", {}).setdefault("parameters", {})
+        name = draw(st.sampled_from(["P", *sorted(params)]))
+        param = params.setdefault(name, {"name": "id", "in": "path", "schema": {"type": "string"}})
+        if isinstance(param, dict) and "$ref" not in param:
+            change = draw(st.sampled_from(["required", "name", "in", "use"]))
+            if change == "required":
+                param["required"] = not param.get("required", False)
+            elif change == "name":
+                param["name"] = draw(st.sampled_from(["id", "x", "customer_id", "cart_id"]))
+            elif change == "in":
+                param["in"] = draw(st.sampled_from(["path", "query", "header"]))
+            elif ops:
+                ref = {"$ref": f"#/components/parameters/{name}"}
+                op = draw(st.sampled_from(ops))
+                op["parameters"] = [
+                    *(op.get("parameters") or []),
+                    ref,
+                    *([ref] * draw(st.integers(0, 1))),
+                ]
+    elif kind == "callback-ref" and ops:  # a callback's path item, a $ref to another one
+        routes = sorted(doc.get("paths") or {})
+        target = draw(st.sampled_from(routes)).replace("~", "~0").replace("/", "~1")
+        callback = {"{$url}": {"$ref": f"#/paths/{target}"}}
+        draw(st.sampled_from(ops))["callbacks"] = {"cb": callback}
     elif kind == "link":
         responses = [
             r
@@ -348,7 +450,7 @@ def edited_documents(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 
 @settings(
-    max_examples=120,
+    max_examples=200,
     deadline=None,
     derandomize=True,
     database=None,
@@ -469,6 +571,90 @@ def test_an_edit_of_the_rest_of_the_document(lints: Lints) -> None:
     assert lints(BASE) == []
 
 
+def test_an_edit_of_a_component_the_rest_holds(lints: Lints) -> None:
+    # A 3.0 component named outside OpenAPI's pattern is not a part: the rest holds it.
+    text = BASE.replace("'#/components/schemas/Id'", "'#/components/schemas/Größe'")
+    text = text.replace("    Id: {type: integer", "    Größe: {type: integer")
+    assert lints(text) == []
+    assert lints(text.replace("Größe: {type: integer", "Größe: {type: boolean")) == [
+        "19 oas3-valid-media-example",
+        "25 oas3-valid-media-example",
+    ]
+    assert lints(text) == []
+
+
+def test_a_discriminator_reads_the_component_an_example_names(lints: Lints) -> None:
+    # Without a mapping, the validator follows #/components/schemas/<the example's kind>:
+    # a component that comes into being changes what the example's check finds, though
+    # neither the example's part nor any part its $refs name has changed.
+    text = BASE.replace("two: {value: {id: 2, name: two}}", "two: {value: {kind: Dog}}")
+    text = text.replace(
+        "schema: {$ref: '#/components/schemas/Item'}", "schema: {$ref: '#/components/schemas/Pet'}"
+    )
+    text += """    Pet:
+      oneOf: [{$ref: '#/components/schemas/Item'}]
+      discriminator: {propertyName: kind}
+"""
+    assert "19 oas3-valid-media-example" in lints(text)  # no Dog to validate `two` against
+    dog = "    Dog: {type: object, properties: {kind: {type: string}}}\n"
+    assert "19 oas3-valid-media-example" not in lints(text + dog)
+
+
+def test_a_ref_to_a_whole_section(lints: Lints) -> None:
+    # A schema that is all the component schemas: a component called `enum` is its enum,
+    # quoted in the message; editing it changes what the example's check finds.
+    text = BASE.replace("two: {value: {id: 2, name: two}}", "two: {value: x}")
+    text = text.replace(
+        "schema: {$ref: '#/components/schemas/Item'}", "schema: {$ref: '#/components/schemas'}"
+    )
+    text = text.replace(
+        "    Id: {type: integer", "    enum: {type: string}\n    Id: {type: integer"
+    )
+
+    def message() -> str:
+        (found,) = (f for f in memoized(lints.spec, lints.cache) if f.location.line == 19)
+        return found.message
+
+    assert "19 oas3-valid-media-example" in lints(text)
+    assert "'string'" in message()
+    assert "19 oas3-valid-media-example" in lints(text.replace("{type: string}", "{type: number}"))
+    assert "'number'" in message()
+
+
+def test_a_ref_read_two_ways(lints: Lints) -> None:
+    # `%2F` in a $ref: our resolution unescapes each step (component `A/x-b`), the
+    # validator's the whole pointer first (the extension x-b of component A). A's edit
+    # changes what the example's check finds.
+    text = BASE.replace("two: {value: {id: 2, name: two}}", "two: {value: x}")
+    text = text.replace(
+        "schema: {$ref: '#/components/schemas/Item'}",
+        "schema: {$ref: '#/components/schemas/A%2Fx-b'}",
+    )
+    text = text.replace(
+        "    Id: {type: integer",
+        "    A/x-b: {type: string}\n    A: {type: object, x-b: {type: integer}}\n"
+        "    Id: {type: integer",
+    )
+    assert "19 oas3-valid-media-example" in lints(text)
+    edited = text.replace("x-b: {type: integer}", "x-b: {type: string}")
+    assert "19 oas3-valid-media-example" not in lints(edited)
+
+
+def test_an_edit_of_a_file_brought_in_by_ref(tmp_path: Path) -> None:
+    folder = tmp_path / "api"
+    shutil.copytree(ROOT / "tests" / "specs" / "external", folder)
+    spec, cache = folder / "api.yaml", tmp_path / "cache"
+    pet = folder / "schemas" / "pet.yaml"
+    assert memoized(spec, cache) == plain(spec)
+    original = pet.read_text(encoding="utf-8")
+    pet.write_text(original.replace("type: object", "type: object\ndescription: eval(x)"))
+    found = memoized(spec, cache)
+    assert found == plain(spec)
+    assert "no-eval-in-markdown" in {f.rule for f in found}
+    pet.write_text(original)
+    assert memoized(spec, cache) == plain(spec)
+
+
 def test_a_description_edited_validates_no_example_again(
     lints: Lints, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -486,6 +672,27 @@ def test_a_description_edited_validates_no_example_again(
     assert validators == []  # the validations were remembered by what they read
     assert lints(BASE.replace("Id: {type: integer", "Id: {type: number"), spied=validators) == []
     assert len(validators) == 2  # both examples validated again
+
+
+@pytest.mark.parametrize(
+    ("schema", "lines"),
+    [
+        ("{not: {type: string, description: QUOTED}}", ["25"]),
+        ("{oneOf: [{type: string, title: QUOTED}, {type: string}]}", ["19", "25"]),
+    ],
+)
+def test_a_description_a_message_quotes_is_read(
+    lints: Lints, schema: str, lines: list[str]
+) -> None:
+    # `id: x` is a string: valid under the `not`'s subschema, and under both of the oneOf;
+    # the messages say so quoting the subschemas, descriptions and titles too.
+    text = BASE.replace("Id: {type: integer, description: An id.}", f"Id: {schema}")
+    text = text.replace("{id: 1, name: one}", "{id: x, name: one}")
+    expected = [f"{line} oas3-valid-media-example" for line in lines]
+    assert lints(text) == expected
+    assert lints(text.replace("QUOTED", "edited")) == expected
+    quoted = [f.message for f in memoized(lints.spec, lints.cache) if f.location.line == 25]
+    assert "edited" in quoted[0]
 
 
 def test_a_remembered_part_is_not_validated_again(
@@ -525,6 +732,175 @@ def test_without_a_cache_nothing_is_remembered(tmp_path: Path) -> None:
         "no-eval-in-markdown"
     ]
     assert lint(load(spec), try_build=False, cache=Cache(None)) == plain(spec)
+
+
+# -- each check reads no more than it says ------------------------------------------------------
+
+
+def _reads(doc: Document) -> dict[tuple[Any, ...], set[Any] | None]:
+    """For each part, the parts (and `()`, the rest) its $refs reach, itself included; None
+    when they reach what no part holds (see Memo._reaching)."""
+    parts = validate.split(doc.data, digests=False)[0]
+    paths = {part.path for part in parts}
+    edges: dict[tuple[Any, ...], set[Any] | None] = {}
+    for node in [*paths, ()]:
+        ctx = Context(doc, Scope(roots=(node,)) if node else Scope(skip=_skip(parts)))
+        targets = {lint_module._target(ref, paths) for ref in lint_module.references(ctx)}
+        open_ = None in targets or lint_module.implicit_refs(ctx)
+        edges[node] = None if open_ else {t for t in targets if t is not None}
+    reached: dict[tuple[Any, ...], set[Any] | None] = {}
+    for start in paths:
+        seen, todo = {start}, [start]
+        while todo and seen is not None:
+            out = edges[todo.pop()]
+            if out is None:
+                seen = None
+                break
+            todo.extend(out - seen)
+            seen |= out
+        reached[start] = seen
+    return reached
+
+
+def _skip(parts: list[Any]) -> dict[tuple[Any, ...], frozenset[str]]:
+    skip: dict[tuple[Any, ...], set[str]] = {}
+    for part in parts:
+        skip.setdefault(part.path[:-1], set()).add(part.path[-1])
+    return {k: frozenset(v) for k, v in skip.items()}
+
+
+def _only(doc: Document, keep: set[Any]) -> Document:
+    """`doc` with only the parts in `keep`, and the rest of it only if `()` is in `keep`
+    (its OpenAPI version stays: every check may read it)."""
+    rest = () in keep
+    data: dict[str, Any] = dict(doc.data) if rest else {"openapi": doc.data["openapi"]}
+    parts = {part.path for part in validate.split(doc.data, digests=False)[0]}
+    for container in sorted({path[:-1] for path in parts}):
+        original = doc.data
+        for key in container:
+            original = original[key]
+        kept = {
+            k: v
+            for k, v in original.items()
+            if (*container, k) in keep or (rest and (*container, k) not in parts)
+        }
+        holder = data
+        for key in container[:-1]:
+            holder[key] = dict(holder.get(key) or {})
+            holder = holder[key]
+        if kept or rest:
+            holder[container[-1]] = kept
+    return Document(path=doc.path, data=data)
+
+
+def audit(doc: Document) -> list[str]:
+    """Each check that reads a part (and its $refs) alone, run on the part in `doc` and in
+    `doc` cut down to what it says it reads: where the findings differ."""
+    if not str(doc.data.get("openapi", "")).startswith(("3.0", "3.1")):
+        return []
+    wrong = []
+    reached = _reads(doc)
+    for rule_id, check, reads in CHECKS:
+        if reads == "document" or (
+            reads == "schemas" and not doc.data["openapi"].startswith("3.0")
+        ):
+            continue
+        for part, closure in reached.items():
+            if closure is None and reads != "part":
+                continue  # the memo checks it again every time
+            keep = {part} if reads == "part" else {part, *(closure or ())}
+            scope = Scope(roots=(part,))
+            try:
+                expected = sorted(map(repr, check(Context(doc, scope))))
+            except Exception:  # a document the rules do not run on
+                return []
+            try:
+                found = sorted(map(repr, check(Context(_only(doc, keep), scope))))
+            except Exception as exc:
+                found = [repr(exc)]
+            if found != expected:
+                wrong.append(f"{rule_id} {check.__name__} on {part}: {expected} != {found}")
+    return wrong
+
+
+# Every read across parts the checks make: parameters, examples, schemas and path items
+# named by $ref, a callback's path item a $ref to another path, a path item a $ref to
+# another one.
+ACROSS = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a/{id}:
+    parameters: [{$ref: '#/components/parameters/Id'}]
+    get:
+      parameters: [{$ref: '#/components/parameters/Q'}, {$ref: '#/components/parameters/Q2'}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/S'}
+              examples: {e: {$ref: '#/components/examples/E'}}
+      callbacks:
+        cb: {'{$url}': {$ref: '#/paths/~1b'}}
+  /b:
+    post:
+      responses: {'200': {description: ok}}
+      callbacks: {inner: {'{$url}': {post: {responses: {'200': {description: ok}}}}}}
+  /d: {$ref: '#/paths/~1b'}
+components:
+  parameters:
+    Id: {name: other, in: path, required: true, schema: {type: string}}
+    Q: {name: q, in: query, schema: {type: string}, example: 5}
+    Q2: {name: q, in: query, schema: {type: string}}
+  schemas:
+    S: {type: object, properties: {n: {type: integer}}}
+  examples:
+    E: {value: {n: x}}
+"""
+
+
+def test_a_check_reads_no_more_than_it_says_across_parts(tmp_path: Path) -> None:
+    spec = write(tmp_path / "spec.yaml", ACROSS)
+    rules_found = {f.rule for f in plain(spec)}
+    assert {"oas3-callbacks-in-callbacks", "path-params", "operation-parameters"} <= rules_found
+    assert {"oas3-valid-media-example", "oas3-valid-parameter-example"} <= rules_found
+    doc = _linted(spec)
+    assert doc is not None and audit(doc) == []
+    assert memoized(spec, tmp_path / "cache") == plain(spec)
+
+
+def _linted(path: Path) -> Document | None:
+    try:
+        doc = load(path)
+    except GeneratorError:
+        return None
+    return None if {f.rule for f in lint(doc, try_build=False)} & STRUCTURAL else doc
+
+
+@pytest.mark.parametrize("path", [p.values[0] for p in _documents()], ids=lambda p: p.name)
+def test_a_check_reads_no_more_than_it_says(path: Path) -> None:
+    doc = _linted(path)
+    if doc is None:
+        pytest.skip("the rules do not run on it")
+    assert audit(doc) == []
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(steps=edited_documents())
+def test_a_check_reads_no_more_than_it_says_of_edited_documents(
+    steps: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    spec = tmp_path_factory.mktemp("audit") / "spec.yaml"
+    write(spec, steps[-1])
+    doc = _linted(spec)
+    if doc is not None:
+        assert audit(doc) == [], to_yaml(steps[-1])
 
 
 # -- what the memo rests on -----------------------------------------------------------------------
