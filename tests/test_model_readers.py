@@ -17,6 +17,7 @@ import copy
 import dataclasses
 import gc
 import json
+import pickle
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -315,6 +316,59 @@ def test_models_read_without_wire_text_stay_apart() -> None:
     assert set(timed._wire) == {"creation_timestamp"}
     assert _compiled.NO_WIRE == {}
     assert plain.to_dict() == LINE and null.to_dict() == dict(LINE, promotionId=None)
+
+
+def _holds_extras(model: _model.Model) -> bool:
+    """Whether the model holds a dict of unknown keys yet (read without any, it has none
+    until one is asked for)."""
+    slot = type(model).additional_properties.slot  # type: ignore[attr-defined]
+    try:
+        slot.__get__(model)
+    except AttributeError:
+        return False
+    return True
+
+
+def test_unknown_keys_of_a_model_read_without_any_are_made_on_first_use() -> None:
+    cart = Cart.from_dict({"lineItems": [line_item(0), dict(LINE, extra=1)]})
+    plain, extra = cart.line_items
+    participant, renews = plain.participants[0], plain.renews_to  # made in place
+    assert [_holds_extras(m) for m in (plain, participant, renews, extra)] == [
+        False,
+        False,
+        False,
+        True,
+    ]
+    assert plain.to_dict() == line_item(0) and not _holds_extras(plain)
+    # Asked for, it is the model's own: what is put in it is written back.
+    plain.additional_properties["added"] = 1
+    participant.additional_properties["seen"] = True
+    renews.additional_properties = {"replaced": "whole"}
+    written = cart.to_dict()["lineItems"][0]
+    assert written["added"] == 1 and written["participants"][0]["seen"] is True
+    assert written["renewsTo"] == {"termDuration": "P1Y", "replaced": "whole"}
+    assert CartLineItem.from_dict(line_item(0)).additional_properties == {}
+    assert "added" not in CartLineItem.from_dict(line_item(0)).to_dict()
+    assert extra.additional_properties == {"extra": 1} and extra.to_dict()["extra"] == 1
+
+
+@pytest.mark.parametrize(
+    ("duplicate", "shallow"),
+    [(copy.copy, True), (copy.deepcopy, False), (lambda m: pickle.loads(pickle.dumps(m)), False)],
+    ids=["copy", "deepcopy", "pickle"],
+)
+def test_a_copy_of_a_model_read_without_unknown_keys_keeps_what_is_added(
+    duplicate: Callable[[Any], Any], shallow: bool
+) -> None:
+    model = CartLineItem.from_dict(line_item(1))
+    twin = duplicate(model)
+    assert twin == model and twin.to_dict() == line_item(1)
+    twin.additional_properties["added"] = 1
+    assert twin.to_dict() == dict(line_item(1), added=1)
+    # A shallow copy shares the dict, as it shares every other value.
+    assert model.to_dict() == (dict(line_item(1), added=1) if shallow else line_item(1))
+    del twin.additional_properties
+    assert twin.additional_properties == {}  # made again on use
 
 
 def test_a_list_of_models_mixes_the_two_ways() -> None:

@@ -20,6 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._codecs import (
+    NO_WIRE,
     Codec,
     DecodeError,
     _Any,
@@ -42,9 +43,6 @@ Writer = Callable[[Any], dict[str, Any]]
 
 # Attributes every model has besides its fields: set by the reader, not by a field.
 _OWN = {"additional_properties", "_wire"}
-# The `_wire` of the models read with no wire text to keep, shared: a model's `_wire`
-# is replaced, never changed in place.
-NO_WIRE: dict[str, tuple[Any, Any]] = {}
 
 
 def _exact(codec: Codec[Any]) -> frozenset[type]:
@@ -132,7 +130,7 @@ def _leaf(
         else:
             return None
         build += [f"{name}.{f.attr} = {got}"]
-    build += [f"{name}.additional_properties = " + "{}", f"{name}._wire = NO_WIRE"]
+    build += [f"{name}._wire = NO_WIRE"]  # and no unknown keys (see _model._Extras)
     return " and ".join(tests), build
 
 
@@ -203,18 +201,24 @@ def compile_reader(
         lossy = lossy or reading.lossy
     if typed_extras:
         # Unknown keys are decoded, and their wire text kept, by the general loop.
-        check += ["if unread:", f"    {_FALLBACK}", "extra = {}"]
+        check += ["if unread:", f"    {_FALLBACK}"]
     else:
+        # Left 0, there is none; else some (or a null, or another spelling: `unknown`
+        # hands those over).
         check += ["if unread:", "    extra = unknown(data)", "    if extra is None:"]
-        check += [f"        {_FALLBACK}", "else:", "    extra = {}"]
+        check += [f"        {_FALLBACK}"]
     build = ["o = new(cls)"]
     build += [f"o.{f.attr} = v{i}" for i, f in enumerate(fields)]
     for j, (attr, how, default) in enumerate(defaults):
         names[f"default{j}"] = default
         value = f"default{j}()" if how == "factory" else f"default{j}"
         build.append(f"o.{attr} = {value}")
-    build += ["o.additional_properties = extra"]
-    build += [f"o._wire = {'wire or NO_WIRE' if lossy else 'NO_WIRE'}", "return o"]
+    build += [f"o._wire = {'wire or NO_WIRE' if lossy else 'NO_WIRE'}"]
+    # Without unknown keys a model's dict of them is made when it is first used; with
+    # some, setting it replaces a shared `NO_WIRE` (see _model._Extras).
+    if not typed_extras:
+        build += ["if unread:", "    o.additional_properties = extra"]
+    build += ["return o"]
     lines = [*check, *(["wire = {}"] if lossy else []), *convert, *nested, *build]
     return _define(f"read of {cls.__qualname__}", "data", lines, names)
 
@@ -318,12 +322,15 @@ def compile_writer(
     general: Writer,
     writer_of: Callable[[type], Writer],
     write_extras: Callable[[dict[str, Any], dict[str, Any]], None],
+    held_extras: Callable[[Any], dict[str, Any]],
 ) -> Writer:
     """The writer of `cls`: straight-line code for models holding no wire text
     to write back, which calls the writers of nested models directly; `general` writes
-    the others. `write_extras(out, additional_properties)` writes unknown keys."""
+    the others. `write_extras(out, additional_properties)` writes unknown keys, which
+    `held_extras(model)` gives without making them (see _model._Extras)."""
     names: dict[str, Any] = {"general": general, "extras": write_extras}
-    lines = ["if self._wire:", "    return general(self)", "out = {}"]
+    names.update(held=held_extras, NO_WIRE=NO_WIRE)
+    lines = ["wire = self._wire", "if wire:", "    return general(self)", "out = {}"]
     for i, f in enumerate(fields):
         codec = f.codec.item if isinstance(f.codec, _Nullable) else f.codec
         item = getattr(codec, "item", None)
@@ -357,8 +364,9 @@ def compile_writer(
         lines += [f"v = self.{f.attr}", "if v is not None:", *_indent(body)]
         if f.required:
             lines += ["else:", f"    {put} None"]
-    lines += ["extra = self.additional_properties", "if extra:"]
-    lines += ["    extras(out, extra)", "return out"]
+    # A model read without unknown keys, its dict of them not made since, has none.
+    lines += ["if wire is not NO_WIRE:", "    extra = held(self)", "    if extra:"]
+    lines += ["        extras(out, extra)", "return out"]
     return _define(f"write of {cls.__qualname__}", "self", lines, names)
 
 

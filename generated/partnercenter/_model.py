@@ -10,13 +10,15 @@ converts, so that `to_dict()` gives back what was read unless the caller changed
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
+from operator import attrgetter
+from types import MemberDescriptorType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from ._codecs import Codec, DecodeError, decoder, encoder, read_gc_paused
+from ._codecs import NO_WIRE, Codec, DecodeError, decoder, encoder, read_gc_paused
 
 if TYPE_CHECKING:
     from ._compiled import Reader, Writer
@@ -103,7 +105,9 @@ class _Layout:
         # back to the general loop.
         unknown = partial(_write_extras, codec=extras, wire={})
         general_write = partial(_write, self)
-        self.write = compile_writer(cls, fields, general_write, _writer, unknown)
+        self.write = compile_writer(
+            cls, fields, general_write, _writer, unknown, extras_of(cls)
+        )
 
 
 _LAYOUTS: dict[type[Model], _Layout] = {}
@@ -125,13 +129,55 @@ def _writer(cls: type[Model]) -> Writer:
     return (_LAYOUTS.get(cls) or _layout(cls)).write
 
 
+class _Extras:
+    """`additional_properties` over its slot: a model read without unknown keys gets its
+    dict when it is first used, not when it is read. Most are never used, and one empty
+    dict per object was a sixth of the memory a large response is read into.
+
+    The writers rely on this: a model whose `_wire` is the shared `NO_WIRE` has no
+    unknown keys to write (it was read without them and its dict has not been made)."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, model: Any, owner: Any = None) -> Any:
+        if model is None:
+            return self
+        try:
+            return self.slot.__get__(model, owner)
+        except AttributeError:
+            extras: dict[str, Any] = {}
+            self.__set__(model, extras)
+            return extras
+
+    def __set__(self, model: Any, value: Any) -> None:
+        self.slot.__set__(model, value)
+        if getattr(model, "_wire", None) is NO_WIRE:
+            model._wire = {}  # replaced, not changed: it is shared
+
+    def __delete__(self, model: Any) -> None:
+        self.slot.__delete__(model)
+
+
+def extras_of(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """Gives a model's unknown keys as they are held, without making the dict: for a
+    model whose `_wire` is not `NO_WIRE`, which has it."""
+    held = getattr(cls, "additional_properties", None)
+    if isinstance(held, _Extras):
+        getter: Callable[[Any], dict[str, Any]] = held.slot.__get__
+        return getter
+    return attrgetter("additional_properties")
+
+
 @dataclass(slots=True, kw_only=True)
 class Model:
     """Base of the generated models."""
 
     # attribute -> (value as read, wire value): the wire text of converted values, and
     # explicit nulls as (None, None). Replaced, never changed in place: models read
-    # with nothing to keep share one empty dict.
+    # with nothing to keep and no unknown keys share one empty dict, NO_WIRE.
     _wire: dict[str, tuple[Any, Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -139,6 +185,15 @@ class Model:
     if TYPE_CHECKING:
         # Declared by every subclass, last, so that it comes last in repr().
         additional_properties: dict[str, Any]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Not `super()`: its cell names the class dataclass(slots=True) replaced.
+        super(Model, cls).__init_subclass__(**kwargs)
+        # The class `dataclass(slots=True)` makes holds the slot's own descriptor.
+        slot = cls.__dict__.get("additional_properties")
+        if isinstance(slot, MemberDescriptorType):
+            # Not `cls.additional_properties = …`: typed, it is the dict this gives.
+            type.__setattr__(cls, "additional_properties", _Extras(slot))
 
     @classmethod
     def _fields(cls) -> tuple[Field, ...]:
