@@ -351,8 +351,9 @@ def roundtrip_cells(
     # machine then slows one round of every tool, not every repeat of one tool.
     best: dict[str, dict[str, Any]] = {}
     errors: dict[str, str] = {}
+    tools = ("json", "ours", "opc", "pydantic")
     for _ in range(rounds):
-        for tool in ("json", "ours", "opc", "pydantic"):
+        for tool in tools:
             if tool in errors:
                 continue  # it failed once: it would again
             command = [peers.python, BENCH / "roundtrip.py", tool, cart, "--repeats", str(repeats)]
@@ -367,7 +368,7 @@ def roundtrip_cells(
             seen["decode"] = min(seen["decode"], result["decode"])
             seen["encode"] = min(seen["encode"], result["encode"])
     cells: dict[str, Cell] = {}
-    for tool in ("json", "ours", "opc", "pydantic"):
+    for tool in tools:
         if tool in errors or tool not in best:
             cells[f"{tool} decode"] = cells[f"{tool} encode"] = Cell(error=errors.get(tool))
             continue

@@ -449,14 +449,24 @@ def edited_documents(draw: st.DrawFn) -> list[dict[str, Any]]:
     return steps
 
 
-@settings(
-    max_examples=200,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(steps=edited_documents())
+def edited(examples: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A test given `steps`, edited documents, derandomized: the same examples each run."""
+
+    def wrap(test: Callable[..., None]) -> Callable[..., None]:
+        checks = [HealthCheck.too_slow, HealthCheck.data_too_large]
+        given_steps = given(steps=edited_documents())(test)
+        return settings(
+            max_examples=examples,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=checks,
+        )(given_steps)
+
+    return wrap
+
+
+@edited(examples=200)
 def test_edits_give_the_same_findings_with_the_memo(
     steps: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -885,14 +895,7 @@ def test_a_check_reads_no_more_than_it_says(path: Path) -> None:
     assert audit(doc) == []
 
 
-@settings(
-    max_examples=100,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(steps=edited_documents())
+@edited(examples=100)
 def test_a_check_reads_no_more_than_it_says_of_edited_documents(
     steps: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory
 ) -> None:

@@ -17,12 +17,12 @@ from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 __all__ = ["Codec", "DecodeError", "OpenEnumType", "open_member"]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+M = TypeVar("M", bound="_ModelLike")
 
 # The `_wire` of the models read with no wire text to keep, and no unknown keys: shared,
 # so a model's `_wire` is replaced, never changed in place.
 NO_WIRE: dict[str, tuple[Any, Any]] = {}
-E = TypeVar("E", bound=Enum)
-M = TypeVar("M", bound="_ModelLike")
 
 
 class _ModelLike(Protocol):

@@ -132,7 +132,7 @@ def _writer(cls: type[Model]) -> Writer:
 class _Extras:
     """`additional_properties` over its slot: a model read without unknown keys gets its
     dict when it is first used, not when it is read. Most are never used, and one empty
-    dict per object was a sixth of the memory a large response is read into.
+    dict per object was an eighth of the memory a large response is read into.
 
     The writers rely on this: a model whose `_wire` is the shared `NO_WIRE` has no
     unknown keys to write (it was read without them and its dict has not been made)."""
