@@ -29,6 +29,9 @@ class _ModelLike(Protocol):
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self: ...
 
+    @classmethod
+    def _from_owned(cls, data: Any) -> Self: ...
+
     def to_dict(self) -> dict[str, Any]: ...
 
 
@@ -71,6 +74,11 @@ class Codec(Generic[T]):
 
     def decode(self, value: Any) -> T:
         raise NotImplementedError
+
+    def decode_owned(self, value: Any) -> T:
+        """`decode` of data parsed for it that nothing else holds (a response's body):
+        it may take that apart, as models read from such data do (see _compiled)."""
+        return self.decode(value)
 
     def encode(self, value: T) -> Any:
         raise NotImplementedError
@@ -171,6 +179,9 @@ class _Model(Codec[M]):
 
     def decode(self, value: Any) -> M:
         return self.cls._from_dict(value)
+
+    def decode_owned(self, value: Any) -> M:
+        return self.cls._from_owned(value)
 
     def encode(self, value: M) -> Any:
         return value.to_dict()

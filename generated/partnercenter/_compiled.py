@@ -10,6 +10,15 @@ class's reader, called directly, and lists of them in a loop of its own: a model
 costs one call, and a small model of plain values none (it is made in place). Writers
 do the same for models holding no wire text to write back, and hand the others to the
 general loop.
+
+A class has two readers, each compiled when first used. One reads the caller's data
+(`from_dict`) and leaves it as it was: lists and dicts of plain values are copied, lists
+of models are new lists. The other reads data parsed for it that nothing else holds
+(`from_json`, a response's body) and takes it apart: the model keeps the parsed lists
+and dicts, and a list of models holds each model in place of the object it was read
+from. That object is then freed as soon as it is read, and the next model is made in
+its memory: a large response is read into about the memory it was parsed into, not
+twice that, and the copies are not made at all.
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from functools import partial
+from itertools import filterfalse
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._codecs import (
@@ -80,28 +90,6 @@ def _defaults(cls: type, attrs: set[str]) -> list[tuple[str, str, Any]] | None:
     return found
 
 
-def _unknown_keys(wires: frozenset[str]) -> Callable[[dict[Any, Any]], Any]:
-    """A function giving the keys of an object that are no field's, with their values;
-    or None if a field is null (the general loop remembers that) or one is a field's
-    name in another spelling (the general loop reads those: the spec's spelling wins
-    whichever comes first)."""
-    folded = frozenset(wire.lower() for wire in wires)
-
-    def unknown(data: dict[Any, Any]) -> dict[Any, Any] | None:
-        extra = {}
-        for key, value in data.items():
-            if key in wires:
-                if value is None:
-                    return None
-            elif type(key) is not str or key.lower() in folded:
-                return None
-            else:
-                extra[key] = value
-        return extra
-
-    return unknown
-
-
 def _leaf(
     cls: type[Any], value: str, name: str, names: dict[str, Any]
 ) -> tuple[str, list[str]] | None:
@@ -152,11 +140,14 @@ def compile_reader(
     fields: tuple[Field, ...],
     general: Reader,
     reader_of: Callable[[type], Reader],
-    typed_extras: bool,
+    put_extras: Callable[[Any, dict[str, Any]], None] | None,
+    owned: bool = False,
 ) -> Reader | None:
     """The reader of `cls`, or None if it cannot have one (the general loop, `general`,
-    then reads all its data). `reader_of` gives the reader of a nested model's class.
-    Unknown keys are for the general loop when they have a type (`typed_extras`)."""
+    then reads all its data). `reader_of` gives the reader of a nested model's class,
+    of the same kind: one that takes the data apart if it is `owned` (see above).
+    `put_extras(model, unknown_keys)` gives a model its unknown keys; None if they have
+    a type (the general loop then decodes them)."""
     defaults = _defaults(cls, {f.attr for f in fields})
     wires = frozenset(f.wire for f in fields)
     if defaults is None or len(wires) < len(fields):
@@ -168,8 +159,11 @@ def compile_reader(
         "general": general,
         # Not `data.get`: making that bound method costs more than a lookup.
         "get": dict.get,
-        "unknown": _unknown_keys(wires),
         "NO_WIRE": NO_WIRE,
+        "known": wires.__contains__,
+        "folded": frozenset(wire.lower() for wire in wires),
+        "filterfalse": filterfalse,
+        "put_extras": put_extras,
     }
     check = ["if type(data) is not dict:", f"    {_FALLBACK}"]
     # Keys not read as a field's value, counted down from the number of keys: unknown
@@ -182,7 +176,7 @@ def compile_reader(
     lossy = False
     for i, f in enumerate(fields):
         v = f"v{i}"
-        reading = _reading(i, f, names, reader_of)
+        reading = _reading(i, f, names, reader_of, owned)
         check += [f"{v} = get(data, {f.wire!r})"]
         if f.required:
             # Absent or null too: the general loop says which.
@@ -199,28 +193,40 @@ def compile_reader(
             decode = [f"if {v} is not None:", *_indent(decode)]
         (nested if f.codec.nested else convert).extend(decode)
         lossy = lossy or reading.lossy
-    if typed_extras:
+    if put_extras is None:
         # Unknown keys are decoded, and their wire text kept, by the general loop.
         check += ["if unread:", f"    {_FALLBACK}"]
     else:
-        # Left 0, there is none; else some (or a null, or another spelling: `unknown`
-        # hands those over).
-        check += ["if unread:", "    extra = unknown(data)", "    if extra is None:"]
-        check += [f"        {_FALLBACK}"]
+        # Left 0, there is none; else the keys no field is spelled as, in order, found
+        # in C. Fewer than `unread`, the others are fields' nulls; and a field's name in
+        # another spelling is read by the general loop (the spec's spelling wins,
+        # whichever comes first). The model's dict of them is set on its slot directly.
+        check += ["if unread:", "    keys = list(filterfalse(known, data))"]
+        check += ["    if len(keys) != unread:", f"        {_FALLBACK}"]
+        check += ["    for key in keys:"]
+        check += ["        if type(key) is not str or key.lower() in folded:"]
+        check += [f"            {_FALLBACK}"]
+        check += [
+            "    extra = {key: data[key] for key in keys} if unread > 1 else {key: data[key]}"
+        ]
     build = ["o = new(cls)"]
     build += [f"o.{f.attr} = v{i}" for i, f in enumerate(fields)]
     for j, (attr, how, default) in enumerate(defaults):
         names[f"default{j}"] = default
         value = f"default{j}()" if how == "factory" else f"default{j}"
         build.append(f"o.{attr} = {value}")
-    build += [f"o._wire = {'wire or NO_WIRE' if lossy else 'NO_WIRE'}"]
+    kept = "wire or NO_WIRE" if lossy else "NO_WIRE"
     # Without unknown keys a model's dict of them is made when it is first used; with
-    # some, setting it replaces a shared `NO_WIRE` (see _model._Extras).
-    if not typed_extras:
-        build += ["if unread:", "    o.additional_properties = extra"]
+    # some, its `_wire` is its own, not the shared `NO_WIRE` (see _model._Extras).
+    if put_extras is None:
+        build += [f"o._wire = {kept}"]
+    else:
+        build += ["if unread:", f"    o._wire = {'wire or {}' if lossy else '{}'}"]
+        build += ["    put_extras(o, extra)", "else:", f"    o._wire = {kept}"]
     build += ["return o"]
     lines = [*check, *(["wire = {}"] if lossy else []), *convert, *nested, *build]
-    return _define(f"read of {cls.__qualname__}", "data", lines, names)
+    title = f"{'owned ' if owned else ''}read of {cls.__qualname__}"
+    return _define(title, "data", lines, names)
 
 
 # Anything but the common case is the general loop's: this hands it over.
@@ -243,7 +249,11 @@ class _Reading(NamedTuple):
 
 
 def _reading(
-    i: int, f: Field, names: dict[str, Any], reader_of: Callable[[type], Reader]
+    i: int,
+    f: Field,
+    names: dict[str, Any],
+    reader_of: Callable[[type], Reader],
+    owned: bool,
 ) -> _Reading:
     """How a reader reads field `i`; adds the names its lines use to `names`."""
     v, wire = f"v{i}", repr(f.wire)
@@ -269,9 +279,10 @@ def _reading(
         kinds = _exact(item)
         names[f"t{i}"] = next(iter(kinds)) if len(kinds) == 1 else kinds
         kind = f"is not t{i}" if len(kinds) == 1 else f"not in t{i}"
-        # Copied: the model does not share the caller's list or dict.
         then = ["else:", f"    for x in {items}:", f"        if type(x) {kind}:"]
-        then += [f"            {_FALLBACK}", f"    {v} = {v}.copy()"]
+        then += [f"            {_FALLBACK}"]
+        if not owned:
+            then += [f"    {v} = {v}.copy()"]  # the model does not share the caller's
         return _Reading(f"is not {container}", then)
     if nested is not None:
         # By the reader of the nested class, or here for a small model of plain values.
@@ -279,7 +290,9 @@ def _reading(
         value = v if model is not None else "x"
 
         def put(made: str) -> str:
-            return f"{v} = {made}" if model is not None else f"l{i}.append({made})"
+            if model is not None:
+                return f"{v} = {made}"
+            return f"{v}[j] = {made}" if owned else f"l{i}.append({made})"
 
         read = [put(f"r{i}({value})")]
         leaf = _leaf(nested, value, f"n{i}", names)
@@ -292,6 +305,15 @@ def _reading(
             decode += [f"    raise exc.within({wire}) from None"]
             return _Reading("is not dict", decode=decode)
         # A loop, not a comprehension: an error says which item it is in.
+        if owned:  # each model in place of its object (see above)
+            decode = [
+                "try:",
+                f"    for j, x in enumerate({v}):",
+                *_indent(_indent(read)),
+            ]
+            decode += ["except DecodeError as exc:"]
+            decode += [f"    raise exc.within('[%d]' % j).within({wire}) from None"]
+            return _Reading("is not list", decode=decode)
         decode = [f"l{i} = []", "try:", f"    for x in {v}:", *_indent(_indent(read))]
         decode += ["except DecodeError as exc:"]
         decode += [f"    raise exc.within('[%d]' % len(l{i})).within({wire}) from None"]

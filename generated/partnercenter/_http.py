@@ -123,7 +123,8 @@ class _Core:
                 if result.raw:  # a body the spec does not describe as JSON: its bytes
                     return result.decode(response.content)
                 data = response.json() if text.strip() else None
-                return read_gc_paused(result.decode, data)
+                # Parsed here for this call alone: the models may take it apart.
+                return read_gc_paused(result.decode_owned, data)
             except (
                 ValueError,
                 RecursionError,

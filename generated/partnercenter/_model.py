@@ -73,7 +73,9 @@ class _Layout:
         "folded",
         "loose",
         "nested",
+        "owned",
         "read",
+        "read_owned",
         "required",
         "strict",
         "write",
@@ -99,8 +101,16 @@ class _Layout:
         # Reads any data: the code compiled for the class where it can have some, which
         # hands what is not the common case to the general loop; else that loop.
         general: Reader = partial(_read, cls, self)
-        compiled = compile_reader(cls, fields, general, _reader, extras is not None)
-        self.read: Reader = compiled or general
+        put = None if extras is not None else extras_setter(cls)
+        self.read: Reader = (
+            compile_reader(cls, fields, general, _reader, put) or general
+        )
+        # The reader that takes apart data nothing else holds (see _compiled): compiled
+        # when first used, as most programs read either parsed JSON or their own data.
+        self.owned: Reader | None = None
+        self.read_owned = partial(
+            compile_reader, cls, fields, general, _owned_reader, put, True
+        )
         # Writes any model: the compiled writer hands models holding wire text to write
         # back to the general loop.
         unknown = partial(_write_extras, codec=extras, wire={})
@@ -123,6 +133,14 @@ def _layout(cls: type[Model]) -> _Layout:
 
 def _reader(cls: type[Model]) -> Reader:
     return (_LAYOUTS.get(cls) or _layout(cls)).read
+
+
+def _owned_reader(cls: type[Model]) -> Reader:
+    layout = _LAYOUTS.get(cls) or _layout(cls)
+    read = layout.owned
+    if read is None:
+        read = layout.owned = layout.read_owned() or layout.read
+    return read
 
 
 def _writer(cls: type[Model]) -> Writer:
@@ -159,6 +177,20 @@ class _Extras:
 
     def __delete__(self, model: Any) -> None:
         self.slot.__delete__(model)
+
+
+def extras_setter(cls: type) -> Callable[[Any, dict[str, Any]], None]:
+    """Sets a model's unknown keys without the check `_Extras` makes: for a reader that
+    gives the model a `_wire` of its own itself."""
+    held = getattr(cls, "additional_properties", None)
+    if isinstance(held, _Extras):
+        setter: Callable[[Any, dict[str, Any]], None] = held.slot.__set__
+        return setter
+    return partial(_set_extras, cls)
+
+
+def _set_extras(cls: type, model: Any, extras: dict[str, Any]) -> None:
+    model.additional_properties = extras
 
 
 def extras_of(cls: type) -> Callable[[Any], dict[str, Any]]:
@@ -206,17 +238,19 @@ class Model:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read a model from decoded JSON; raise `DecodeError` if it does not fit the
-        schema."""
-        try:
-            return read_gc_paused(cls._from_dict, data)
-        except RecursionError:
-            message = f"the data for {cls.__name__} is nested too deeply"
-            raise DecodeError(message) from None
+        """Read a model from decoded JSON, which is left as it was; raise `DecodeError`
+        if it does not fit the schema."""
+        return _read_whole(cls, cls._from_dict, data)
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         obj: Self = (_LAYOUTS.get(cls) or _layout(cls)).read(data)
+        return obj
+
+    @classmethod
+    def _from_owned(cls, data: Any) -> Self:
+        """Read a model from decoded JSON that nothing else holds, taking it apart."""
+        obj: Self = _owned_reader(cls)(data)
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -235,11 +269,22 @@ class Model:
             raise DecodeError(f"not valid JSON: {exc}") from None
         except RecursionError:
             raise DecodeError("the JSON text is nested too deeply") from None
-        return cls.from_dict(data)
+        # Parsed here, so no one else holds it: the model may take it apart.
+        return _read_whole(cls, cls._from_owned, data)
 
     def to_json(self) -> str:
         """The model as JSON text."""
         return json.dumps(self.to_dict())
+
+
+def _read_whole(cls: type[M], read: Callable[[Any], M], data: Any) -> M:
+    """`read(data)` for `cls`, as a model's reading starts: the collector paused, too
+    deep a nesting a DecodeError."""
+    try:
+        return read_gc_paused(read, data)
+    except RecursionError:
+        message = f"the data for {cls.__name__} is nested too deeply"
+        raise DecodeError(message) from None
 
 
 def _read(cls: type[M], layout: _Layout, data: Mapping[str, Any]) -> M:
