@@ -4,9 +4,10 @@
 
 TOOL is one of:
 
-- `ours`: the generated package (default module `partnercenter`):
-  `Cart.from_dict(json.loads(b))` and `json.dumps(cart.to_dict())`. Keys are read
-  case-insensitively and unknown keys kept.
+- `ours`: the generated package (default module `partnercenter`): `Cart.from_json(b)`, as
+  the client reads a response (the parsed data is its own, so the models take it apart
+  rather than copy it), and `json.dumps(cart.to_dict())`. Keys are read case-insensitively
+  and unknown keys kept.
 - `json`: plain `json.loads(b)` and `json.dumps(data)`, the floor every model layer adds to.
 - `opc`: a package of openapi-python-client: `Cart.from_dict(json.loads(b))` and
   `json.dumps(cart.to_dict())` (attrs classes; unknown keys kept, names case-sensitive).
@@ -104,7 +105,10 @@ def codecs(tool: str, module: str | None) -> tuple[Callable[[bytes], Any], Calla
         )
     default = {"ours": "partnercenter.models", "opc": "opc_partnercenter.models"}[tool]
     cart = importlib.import_module(f"{module}.models" if module else default).Cart
-    return lambda b: cart.from_dict(json.loads(b)), lambda c: json.dumps(c.to_dict())
+    encode = lambda c: json.dumps(c.to_dict())  # noqa: E731
+    if tool == "ours":
+        return cart.from_json, encode
+    return lambda b: cart.from_dict(json.loads(b)), encode
 
 
 def best(repeats: int, call: Callable[[], Any]) -> float:
