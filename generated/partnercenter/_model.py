@@ -67,6 +67,7 @@ class _Layout:
     """A model's fields with the lookup tables reading needs; built once per class."""
 
     __slots__ = (
+        "compile_owned",
         "exact",
         "extras",
         "fields",
@@ -75,7 +76,6 @@ class _Layout:
         "nested",
         "owned",
         "read",
-        "read_owned",
         "required",
         "strict",
         "write",
@@ -108,7 +108,7 @@ class _Layout:
         # The reader that takes apart data nothing else holds (see _compiled): compiled
         # when first used, as most programs read either parsed JSON or their own data.
         self.owned: Reader | None = None
-        self.read_owned = partial(
+        self.compile_owned = partial(
             compile_reader, cls, fields, general, _owned_reader, put, True
         )
         # Writes any model: the compiled writer hands models holding wire text to write
@@ -139,7 +139,7 @@ def _owned_reader(cls: type[Model]) -> Reader:
     layout = _LAYOUTS.get(cls) or _layout(cls)
     read = layout.owned
     if read is None:
-        read = layout.owned = layout.read_owned() or layout.read
+        read = layout.owned = layout.compile_owned() or layout.read
     return read
 
 
@@ -186,10 +186,10 @@ def extras_setter(cls: type) -> Callable[[Any, dict[str, Any]], None]:
     if isinstance(held, _Extras):
         setter: Callable[[Any, dict[str, Any]], None] = held.slot.__set__
         return setter
-    return partial(_set_extras, cls)
+    return _set_extras
 
 
-def _set_extras(cls: type, model: Any, extras: dict[str, Any]) -> None:
+def _set_extras(model: Any, extras: dict[str, Any]) -> None:
     model.additional_properties = extras
 
 
